@@ -1,0 +1,18 @@
+// rolelab-cli subcommands. Each returns the process exit status:
+// 0 success, 1 a denied decision or failed check, 2 bad input or usage.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace rolelab::cli {
+
+using Args = std::vector<std::string>;
+
+int cmd_assume(const Args& args);
+int cmd_lessons(const Args& args);
+
+// "rolelab-cli: error: ..." plus a hint, on stderr; returns 2.
+int usage_error(const std::string& message, const std::string& hint = {});
+
+}  // namespace rolelab::cli

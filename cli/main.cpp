@@ -1,0 +1,50 @@
+// rolelab-cli: the headless front end over the RoleLab IAM engine.
+#include <cstdio>
+#include <string>
+
+#include "commands.h"
+#include "version.h"
+
+namespace {
+
+const char* kHelp =
+    "usage: rolelab-cli <command> [options]\n"
+    "\n"
+    "RoleLab's headless tool: the same IAM engine as the lesson runner.\n"
+    "\n"
+    "commands:\n"
+    "  assume    decide whether a principal may call sts:AssumeRole on a role\n"
+    "            rolelab-cli assume --trust FILE --principal ARN --role ARN\n"
+    "                               [--identity FILE]... [--json]\n"
+    "  lessons   validate lesson files and list them\n"
+    "            rolelab-cli lessons FILE|DIR...\n"
+    "\n"
+    "options:\n"
+    "  --help     show this help\n"
+    "  --version  show the version\n"
+    "\n"
+    "FILE may be '-' for standard input. Exit status: 0 allowed/valid,\n"
+    "1 denied/invalid, 2 bad input or usage.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  rolelab::cli::Args args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::fputs(kHelp, stderr);
+    return 2;
+  }
+  const std::string cmd = args.front();
+  rolelab::cli::Args rest(args.begin() + 1, args.end());
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    std::fputs(kHelp, stdout);
+    return 0;
+  }
+  if (cmd == "--version") {
+    std::printf("rolelab-cli %s\n", ROLELAB_VERSION);
+    return 0;
+  }
+  if (cmd == "assume") return rolelab::cli::cmd_assume(rest);
+  if (cmd == "lessons") return rolelab::cli::cmd_lessons(rest);
+  return rolelab::cli::usage_error("unknown command '" + cmd + "'", "commands: assume, lessons (see rolelab-cli --help)");
+}

@@ -1,0 +1,453 @@
+#include "evaluate.h"
+
+#include "variables.h"
+#include "wildcard.h"
+
+namespace rolelab {
+
+const char* decision_name(Decision d) {
+  switch (d) {
+    case Decision::Allowed: return "Allowed";
+    case Decision::ImplicitlyDenied: return "ImplicitlyDenied";
+    case Decision::ExplicitlyDenied: return "ExplicitlyDenied";
+  }
+  return "?";
+}
+
+const char* denial_cause_name(DenialCause c) {
+  switch (c) {
+    case DenialCause::None: return "none";
+    case DenialCause::TrustRelationship: return "trust relationship";
+    case DenialCause::MissingPermission: return "missing permission";
+    case DenialCause::SessionDuration: return "session duration";
+  }
+  return "?";
+}
+
+const char* principal_match_name(PrincipalMatch m) {
+  switch (m) {
+    case PrincipalMatch::None: return "none";
+    case PrincipalMatch::Direct: return "named directly";
+    case PrincipalMatch::RoleOfSession: return "role of the session";
+    case PrincipalMatch::Account: return "account";
+    case PrincipalMatch::Wildcard: return "wildcard";
+    case PrincipalMatch::Service: return "service";
+    case PrincipalMatch::Federated: return "federated provider";
+  }
+  return "?";
+}
+
+namespace {
+
+// ---- element matching ------------------------------------------------------
+
+// How one value of a Principal element matches the caller.
+PrincipalMatch match_principal_value(const std::string& type, const std::string& value, const Principal& caller) {
+  if (type == "*") return PrincipalMatch::Wildcard;
+  if (type == "AWS") {
+    if (value == "*") return caller.kind == PrincipalKind::Anonymous || caller.kind == PrincipalKind::Service ||
+                                     caller.kind == PrincipalKind::Invalid
+                                 ? PrincipalMatch::None
+                                 : PrincipalMatch::Wildcard;
+    Principal p = parse_principal(value);
+    if (caller.account.empty() || p.account != caller.account || p.partition != caller.partition) return PrincipalMatch::None;
+    switch (p.kind) {
+      case PrincipalKind::Account:
+        return (caller.kind == PrincipalKind::Anonymous || caller.kind == PrincipalKind::Service) ? PrincipalMatch::None
+                                                                                                : PrincipalMatch::Account;
+      case PrincipalKind::User:
+        return (caller.kind == PrincipalKind::User && caller.name == p.name && caller.path == p.path) ? PrincipalMatch::Direct
+                                                                                                      : PrincipalMatch::None;
+      case PrincipalKind::Role:
+        // A role ARN matches the role's sessions (whose ARNs carry no path).
+        if (caller.kind == PrincipalKind::AssumedRole && caller.name == p.name) return PrincipalMatch::RoleOfSession;
+        if (caller.kind == PrincipalKind::Role && caller.name == p.name && caller.path == p.path) return PrincipalMatch::Direct;
+        return PrincipalMatch::None;
+      case PrincipalKind::AssumedRole:
+        return (caller.kind == PrincipalKind::AssumedRole && caller.name == p.name && caller.session == p.session)
+                   ? PrincipalMatch::Direct
+                   : PrincipalMatch::None;
+      case PrincipalKind::FederatedUser:
+        return (caller.kind == PrincipalKind::FederatedUser && caller.name == p.name) ? PrincipalMatch::Direct
+                                                                                      : PrincipalMatch::None;
+      default: return PrincipalMatch::None;
+    }
+  }
+  if (type == "Service") {
+    if (caller.kind != PrincipalKind::Service) return PrincipalMatch::None;
+    return (value == "*" || value == caller.name) ? PrincipalMatch::Service : PrincipalMatch::None;
+  }
+  if (type == "Federated") {
+    if (value == "*") return (caller.kind == PrincipalKind::OidcProvider || caller.kind == PrincipalKind::SamlProvider)
+                                 ? PrincipalMatch::Federated
+                                 : PrincipalMatch::None;
+    return value == caller.text ? PrincipalMatch::Federated : PrincipalMatch::None;
+  }
+  if (type == "CanonicalUser") return value == caller.text ? PrincipalMatch::Direct : PrincipalMatch::None;
+  return PrincipalMatch::None;
+}
+
+int strength(PrincipalMatch m) {
+  switch (m) {
+    case PrincipalMatch::None: return 0;
+    case PrincipalMatch::Account: return 1;
+    case PrincipalMatch::RoleOfSession: return 2;
+    default: return 3;
+  }
+}
+
+PrincipalMatch match_principal(const PrincipalBlock& block, const Principal& caller, ElementTrace* trace) {
+  PrincipalMatch best = PrincipalMatch::None;
+  const std::string* which = nullptr;
+  for (const PrincipalEntry& e : block.entries) {
+    for (const Located& v : e.values) {
+      PrincipalMatch m = match_principal_value(e.type, v.value, caller);
+      if (strength(m) > strength(best)) best = m, which = &v.value;
+    }
+  }
+  if (block.negated) {
+    // NotPrincipal applies to everyone it does not list.
+    PrincipalMatch m = best == PrincipalMatch::None ? PrincipalMatch::Wildcard : PrincipalMatch::None;
+    if (trace) {
+      trace->matched = m != PrincipalMatch::None;
+      trace->why = trace->matched ? "NotPrincipal does not list " + caller.text + ", so the statement applies to it."
+                                  : "NotPrincipal lists " + caller.text + " (as " + *which + "), so the statement does not apply to it.";
+    }
+    return m;
+  }
+  if (trace) {
+    trace->matched = best != PrincipalMatch::None;
+    std::string who = caller.kind == PrincipalKind::Anonymous ? std::string("an anonymous caller") : caller.text;
+    switch (best) {
+      case PrincipalMatch::None: trace->why = "Principal does not name " + who + " or its account."; break;
+      case PrincipalMatch::Direct: trace->why = "Principal names " + who + " directly."; break;
+      case PrincipalMatch::RoleOfSession: trace->why = "Principal names role " + *which + ", whose session " + who + " is."; break;
+      case PrincipalMatch::Account: trace->why = "Principal names account " + *which + ", which " + who + " belongs to."; break;
+      case PrincipalMatch::Wildcard: trace->why = "Principal \"*\" matches " + who + "."; break;
+      case PrincipalMatch::Service: trace->why = "Principal names the service " + who + "."; break;
+      case PrincipalMatch::Federated: trace->why = "Principal names the identity provider " + who + "."; break;
+    }
+  }
+  return best;
+}
+
+bool match_action(const Statement& s, const std::string& action, ElementTrace* trace) {
+  const Located* hit = nullptr;
+  for (const Located& a : s.actions) {
+    if (wildcard_match(a.value, action, true)) {
+      hit = &a;
+      break;
+    }
+  }
+  bool matched = s.not_action ? hit == nullptr : hit != nullptr;
+  if (trace) {
+    trace->matched = matched;
+    if (s.not_action) {
+      trace->why = hit ? "NotAction lists " + hit->value + ", which covers " + action + "."
+                       : "NotAction does not list " + action + ", so the statement covers it.";
+    } else {
+      trace->why = hit ? "Action " + hit->value + " covers " + action + "." : "No Action entry covers " + action + ".";
+    }
+  }
+  return matched;
+}
+
+bool resource_matches(const std::string& pattern, const std::string& resource, const Context& ctx, bool variables) {
+  if (pattern == "*") return true;
+  if (variables && has_variables(pattern)) {
+    auto p = substitute_variables(pattern, ctx, true);
+    return p && arn_like(*p, resource);
+  }
+  return arn_like(pattern, resource);
+}
+
+bool match_resource(const Statement& s, const Request& r, bool variables, ElementTrace* trace) {
+  const Located* hit = nullptr;
+  for (const Located& p : s.resources) {
+    if (resource_matches(p.value, r.resource, r.context, variables)) {
+      hit = &p;
+      break;
+    }
+  }
+  bool matched = s.not_resource ? hit == nullptr : hit != nullptr;
+  if (trace) {
+    trace->matched = matched;
+    if (s.not_resource) {
+      trace->why = hit ? "NotResource lists " + hit->value + ", which covers " + r.resource + "."
+                       : "NotResource does not list " + r.resource + ", so the statement covers it.";
+    } else {
+      trace->why = hit ? "Resource " + hit->value + " covers " + r.resource + "." : "No Resource entry covers " + r.resource + ".";
+    }
+  }
+  return matched;
+}
+
+// ---- one policy --------------------------------------------------------------
+
+struct PolicyOutcome {
+  bool allow = false;
+  bool deny = false;
+  PrincipalMatch allow_match = PrincipalMatch::None;  // strongest principal match among allowing statements
+  const Statement* deny_statement = nullptr;
+  std::size_t deny_index = 0;
+};
+
+PolicyOutcome evaluate_policy(const Policy& policy, const Request& r, Tracer* tracer, int level = -1) {
+  PolicyOutcome out;
+  PolicyTrace pt;
+  if (tracer) {
+    pt.name = policy.name;
+    pt.kind = policy.kind;
+    pt.level = level;
+  }
+  const bool vars = policy.variables_enabled();
+  for (std::size_t k = 0; k < policy.statements.size(); ++k) {
+    const Statement& s = policy.statements[k];
+    StatementTrace st;
+    StatementTrace* t = tracer ? &st : nullptr;
+    if (t) {
+      st.index = k;
+      st.sid = s.sid;
+      st.path = s.path;
+      st.line = s.pos.line;
+      st.column = s.pos.column;
+      st.effect = s.effect;
+    }
+    bool applies = true;
+    PrincipalMatch pm = PrincipalMatch::Wildcard;
+    if (s.principal.present) {
+      ElementTrace et;
+      pm = match_principal(s.principal, r.caller, t ? &et : nullptr);
+      applies = pm != PrincipalMatch::None;
+      if (t) st.principal = et, st.principal_match = pm;
+    }
+    // Every element is evaluated when tracing, so the learner sees all reasons.
+    if (applies || t) {
+      bool a = match_action(s, r.action, t ? &st.action : nullptr);
+      applies = applies && a;
+    }
+    if (s.has_resource && (applies || t)) {
+      ElementTrace et;
+      bool m = match_resource(s, r, vars, t ? &et : nullptr);
+      if (t) st.resource = et;
+      applies = applies && m;
+    }
+    for (const ConditionClause& c : s.conditions) {
+      if (!applies && !t) break;
+      ConditionTrace ct;
+      bool ok = evaluate_condition(c, r.context, vars, t ? &ct : nullptr);
+      if (t) st.conditions.push_back(std::move(ct));
+      applies = applies && ok;
+    }
+    if (applies) {
+      if (s.effect == Effect::Deny) {
+        if (!out.deny) out.deny_statement = &s, out.deny_index = k;
+        out.deny = true;
+      } else {
+        out.allow = true;
+        if (strength(pm) > strength(out.allow_match)) out.allow_match = pm;
+      }
+    }
+    if (t) {
+      st.applies = applies;
+      pt.statements.push_back(std::move(st));
+    }
+  }
+  if (tracer) {
+    pt.verdict = out.deny ? PolicyVerdict::Deny : out.allow ? PolicyVerdict::Allow : PolicyVerdict::NoMatch;
+    tracer->policy(std::move(pt));
+  }
+  return out;
+}
+
+std::string statement_label(const Statement& s, std::size_t index) {
+  return s.sid.empty() ? "statement " + std::to_string(index + 1) : "statement \"" + s.sid + "\"";
+}
+
+std::string role_name_of(const std::string& resource) {
+  auto arn = parse_arn(resource);
+  if (!arn || arn->resource.compare(0, 5, "role/") != 0) return resource;
+  std::size_t slash = arn->resource.rfind('/');
+  return arn->resource.substr(slash + 1);
+}
+
+}  // namespace
+
+EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer) {
+  if (!r.prepared) prepare(r);
+  EvalResult res;
+  const bool assume = is_assume_role_action(r.action);
+  const Principal& caller = r.caller;
+  const std::string who = caller.kind == PrincipalKind::Anonymous ? std::string("an anonymous caller") : r.principal;
+  const std::string resource_label =
+      assume ? "the trust policy of role " + role_name_of(r.resource) : std::string("the resource-based policy");
+  auto step = [&](auto&& text) {
+    if (tracer) tracer->step(text());
+  };
+  auto deny = [&](Decision d, DenialCause cause, std::string summary) {
+    res.decision = d;
+    res.cause = assume ? cause : DenialCause::None;
+    res.summary = std::move(summary);
+    step([&] { return res.summary; });
+    return res;
+  };
+
+  // Evaluate everything first: an explicit Deny in any policy wins.
+  struct Named {
+    const Policy* policy;
+    PolicyOutcome out;
+  };
+  std::vector<Named> denials;
+  auto note_deny = [&](const Policy& p, const PolicyOutcome& o) {
+    if (o.deny) denials.push_back({&p, o});
+  };
+  const bool scps_apply = !ps.caller_is_service_linked_role && caller.kind != PrincipalKind::Service &&
+                          caller.kind != PrincipalKind::Anonymous;
+  int scp_level_without_allow = -1;
+  if (scps_apply) {
+    for (std::size_t lvl = 0; lvl < ps.scps.size(); ++lvl) {
+      bool level_allows = false;
+      for (const Policy& p : ps.scps[lvl]) {
+        PolicyOutcome o = evaluate_policy(p, r, tracer, static_cast<int>(lvl));
+        note_deny(p, o);
+        level_allows = level_allows || o.allow;
+      }
+      if (!level_allows && scp_level_without_allow < 0) scp_level_without_allow = static_cast<int>(lvl);
+    }
+  }
+  for (std::size_t lvl = 0; lvl < ps.rcps.size(); ++lvl) {
+    for (const Policy& p : ps.rcps[lvl]) note_deny(p, evaluate_policy(p, r, tracer, static_cast<int>(lvl)));
+  }
+  PolicyOutcome resource_out;
+  if (ps.resource) {
+    resource_out = evaluate_policy(*ps.resource, r, tracer);
+    note_deny(*ps.resource, resource_out);
+  }
+  bool identity_allow = false;
+  for (const Policy& p : ps.identity) {
+    PolicyOutcome o = evaluate_policy(p, r, tracer);
+    note_deny(p, o);
+    identity_allow = identity_allow || o.allow;
+  }
+  bool boundary_allow = true;
+  if (ps.boundary) {
+    PolicyOutcome o = evaluate_policy(*ps.boundary, r, tracer);
+    note_deny(*ps.boundary, o);
+    boundary_allow = o.allow;
+  }
+  bool session_allow = true;
+  if (ps.session) {
+    PolicyOutcome o = evaluate_policy(*ps.session, r, tracer);
+    note_deny(*ps.session, o);
+    session_allow = o.allow;
+  }
+
+  // 1. Explicit deny.
+  if (!denials.empty()) {
+    const Named& d = denials.front();
+    bool in_trust = assume && d.policy->kind == PolicyKind::Trust;
+    return deny(Decision::ExplicitlyDenied, in_trust ? DenialCause::TrustRelationship : DenialCause::MissingPermission,
+                "Denied: " + statement_label(*d.out.deny_statement, d.out.deny_index) + " of the " +
+                    (d.policy->name.empty() ? std::string(policy_kind_name(d.policy->kind)) : d.policy->name) +
+                    " explicitly denies " + r.action + " to " + who + ", and an explicit Deny always wins.");
+  }
+  step([] { return std::string("No policy explicitly denies the request."); });
+
+  // 2-3. RCPs only restrict (an allow-all is implied); SCPs must allow at every level.
+  if (scp_level_without_allow >= 0) {
+    return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission,
+                "Denied: no service control policy at organisation level " + std::to_string(scp_level_without_allow) +
+                    " allows " + r.action + "; SCPs must allow at every level from the root to the account.");
+  }
+  if (!ps.scps.empty() && scps_apply) step([] { return std::string("Service control policies allow the action at every level."); });
+
+  const bool has_identity = caller.kind == PrincipalKind::User || caller.kind == PrincipalKind::Role ||
+                            caller.kind == PrincipalKind::AssumedRole || caller.kind == PrincipalKind::FederatedUser ||
+                            caller.kind == PrincipalKind::Account;
+  const bool same_account = has_identity && !r.resource_account.empty() && caller.account == r.resource_account;
+  const bool identity_path = identity_allow && boundary_allow && session_allow;
+  const PrincipalMatch rm = resource_out.allow ? resource_out.allow_match : PrincipalMatch::None;
+
+  auto allowed = [&](std::string summary) {
+    res.decision = Decision::Allowed;
+    res.summary = std::move(summary);
+    step([&] { return res.summary; });
+    return res;
+  };
+
+  // Callers without identity policies: services, identity providers, anonymous.
+  if (!has_identity) {
+    if (resource_out.allow) return allowed("Allowed: " + resource_label + " allows " + r.action + " to " + who + ".");
+    if (ps.resource) {
+      return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship,
+                  "Denied: " + resource_label + " does not allow " + who + " to perform " + r.action +
+                      (assume ? "; add it to the trust policy's Principal element." : "."));
+    }
+    return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship,
+                "Denied: " + who + " has no identity-based policies and no resource-based policy allows the request.");
+  }
+
+  auto limits_text = [&]() -> std::string {
+    if (!boundary_allow) return "the permissions boundary does not allow " + r.action;
+    if (!session_allow) return "the session policy does not allow " + r.action;
+    return "";
+  };
+
+  if (same_account) {
+    // A resource policy naming the user or the session ARN allows on its own,
+    // even past an implicit deny in a boundary or session policy.
+    if (rm == PrincipalMatch::Direct || rm == PrincipalMatch::Wildcard) {
+      return allowed("Allowed: " + resource_label + " names " + who + " and, in the same account, that is enough on its own.");
+    }
+    // Naming the role ARN: boundaries and session policies still limit the session.
+    if (rm == PrincipalMatch::RoleOfSession) {
+      if (boundary_allow && session_allow)
+        return allowed("Allowed: " + resource_label + " names the role of session " + who + ", in the same account.");
+      if (!identity_path)
+        return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission,
+                    "Denied: " + resource_label + " names the role, not the session, so " + limits_text() + ".");
+    }
+    if (identity_path) {
+      return allowed("Allowed: an identity-based policy of " + who + " allows " + r.action +
+                     (ps.boundary ? ", the permissions boundary allows it" : "") +
+                     (ps.session ? ", the session policy allows it" : "") + ".");
+    }
+    if (!identity_allow) {
+      if (assume && rm == PrincipalMatch::Account) {
+        return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission,
+                    "Denied: " + resource_label + " trusts account " + caller.account + ", so " + who +
+                        " also needs an identity-based policy allowing sts:AssumeRole on " + r.resource + ", and has none.");
+      }
+      if (assume && ps.resource && !resource_out.allow) {
+        return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship,
+                    "Denied: " + resource_label + " does not name " + who + " or its account, and no identity-based policy allows " +
+                        r.action + ".");
+      }
+      return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission,
+                  "Denied: no identity-based policy of " + who + " allows " + r.action + " on " + r.resource + ".");
+    }
+    return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission,
+                "Denied: an identity-based policy allows " + r.action + ", but " + limits_text() + ".");
+  }
+
+  // Cross-account: both sides must allow.
+  if (!resource_out.allow) {
+    return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship,
+                "Denied: " + resource_label + " does not name " + who + " or its account" +
+                    (ps.resource ? std::string() : std::string(" (there is none)")) +
+                    ", and a cross-account request needs an allow on both sides.");
+  }
+  if (!identity_allow) {
+    return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission,
+                "Denied: " + resource_label + " allows " + who + ", but no identity-based policy in account " + caller.account +
+                    " allows " + r.action + " on " + r.resource + "; a cross-account request needs an allow on both sides.");
+  }
+  if (!identity_path) {
+    return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission,
+                "Denied: both sides allow " + r.action + ", but " + limits_text() + ".");
+  }
+  return allowed("Allowed: " + resource_label + " allows " + who + " and an identity-based policy in account " +
+                 caller.account + " allows " + r.action + " (cross-account: both sides allow).");
+}
+
+}  // namespace rolelab

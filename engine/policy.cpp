@@ -1,0 +1,519 @@
+#include "policy.h"
+
+#include <cctype>
+
+#include "arn.h"
+#include "wildcard.h"
+
+namespace rolelab {
+
+const char* policy_kind_name(PolicyKind k) {
+  switch (k) {
+    case PolicyKind::Identity: return "identity-based policy";
+    case PolicyKind::Resource: return "resource-based policy";
+    case PolicyKind::Trust: return "trust policy";
+    case PolicyKind::Boundary: return "permissions boundary";
+    case PolicyKind::Session: return "session policy";
+    case PolicyKind::ServiceControl: return "service control policy";
+    case PolicyKind::ResourceControl: return "resource control policy";
+  }
+  return "?";
+}
+
+int default_size_limit(PolicyKind k) {
+  switch (k) {
+    case PolicyKind::Trust: return 2048;      // role trust policy (quota up to 4,096)
+    case PolicyKind::Identity: return 10240;  // inline role policies (users: 2,048)
+    case PolicyKind::Boundary: return 6144;   // a managed policy
+    case PolicyKind::Session: return 2048;    // inline session policy
+    case PolicyKind::ServiceControl: return 5120;
+    case PolicyKind::ResourceControl: return 5120;
+    case PolicyKind::Resource: return 20480;  // S3 bucket policies: 20 KB
+  }
+  return 10240;
+}
+
+int policy_size(std::string_view text) {
+  int n = 0;
+  for (char c : text) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') ++n;
+  }
+  return n;
+}
+
+namespace {
+
+const char* kSyntax = "Syntax errors in policy.";
+
+class Validator {
+ public:
+  Validator(const ParseOptions& opt, ParsedPolicy& out) : opt_(opt), out_(out) {}
+
+  void run(const json::Value& doc) {
+    Policy& p = out_.policy;
+    p.kind = opt_.kind;
+    p.name = opt_.name;
+    const std::string& base = opt_.path_prefix;
+    if (!doc.is_object()) {
+      error(kSyntax, base, doc.pos, "A policy document is a JSON object with Version and Statement.");
+      return;
+    }
+    const json::Value* statement = nullptr;
+    std::string statement_path;
+    for (const json::Member& m : doc.members) {
+      std::string path = json::pointer_append(base, m.key);
+      if (m.key == "Version") {
+        if (!m.value.is_string() || (m.value.text != "2012-10-17" && m.value.text != "2008-10-17")) {
+          error(kSyntax, path, m.value.pos, "Version must be \"2012-10-17\" (current) or \"2008-10-17\".");
+        } else {
+          p.version = m.value.text;
+        }
+      } else if (m.key == "Id") {
+        if (!m.value.is_string()) error(kSyntax, path, m.value.pos, "Id must be a string.");
+        else p.id = m.value.text;
+      } else if (m.key == "Statement") {
+        statement = &m.value;
+        statement_path = path;
+      } else {
+        error(kSyntax, path, m.key_pos, "Unknown element '" + m.key + "': a policy has only Version, Id and Statement.");
+      }
+    }
+    if (!statement) {
+      error(kSyntax, base, doc.pos, "The policy has no Statement element.");
+      return;
+    }
+    if (statement->is_object()) {
+      parse_statement(*statement, json::pointer_append(statement_path, std::size_t{0}));
+    } else if (statement->is_array()) {
+      for (std::size_t k = 0; k < statement->items.size(); ++k) {
+        parse_statement(statement->items[k], json::pointer_append(statement_path, k));
+      }
+    } else {
+      error(kSyntax, statement_path, statement->pos, "Statement must be an object or an array of objects.");
+    }
+    if (p.version.empty() && !doc.find("Version")) {
+      warn("MissingVersion", "The policy has no Version element, so policy variables such as ${aws:username} are not replaced.",
+           base, doc.pos, "Add \"Version\": \"2012-10-17\".");
+    }
+  }
+
+ private:
+  const ParseOptions& opt_;
+  ParsedPolicy& out_;
+
+  void error(const std::string& msg, const std::string& path, json::Pos pos, std::string help = {},
+             const char* code = "MalformedPolicyDocument") {
+    Diagnostic d;
+    d.code = code;
+    d.message = msg;
+    d.path = path;
+    d.line = pos.line;
+    d.column = pos.column;
+    d.help = std::move(help);
+    out_.errors.push_back(std::move(d));
+  }
+
+  void warn(const char* code, const std::string& msg, const std::string& path, json::Pos pos, std::string help) {
+    Diagnostic d;
+    d.severity = Severity::Warning;
+    d.code = code;
+    d.message = msg;
+    d.path = path;
+    d.line = pos.line;
+    d.column = pos.column;
+    d.help = std::move(help);
+    out_.warnings.push_back(std::move(d));
+  }
+
+  // A string or an array of strings.
+  bool string_list(const json::Value& v, const std::string& path, const char* element, std::vector<Located>& out) {
+    if (v.is_string()) {
+      out.push_back({v.text, v.pos, path});
+      return true;
+    }
+    if (v.is_array()) {
+      if (v.items.empty()) {
+        error(kSyntax, path, v.pos, std::string(element) + " must not be an empty array.");
+        return false;
+      }
+      for (std::size_t k = 0; k < v.items.size(); ++k) {
+        const json::Value& item = v.items[k];
+        if (!item.is_string()) {
+          error(kSyntax, json::pointer_append(path, k), item.pos,
+                std::string(element) + " entries must be strings, not " + json::type_name(item.type) + ".");
+          return false;
+        }
+        out.push_back({item.text, item.pos, json::pointer_append(path, k)});
+      }
+      return true;
+    }
+    error(kSyntax, path, v.pos, std::string(element) + " must be a string or an array of strings, not " + json::type_name(v.type) + ".");
+    return false;
+  }
+
+  void parse_statement(const json::Value& v, const std::string& path) {
+    if (!v.is_object()) {
+      error(kSyntax, path, v.pos, "Each statement must be a JSON object, not " + std::string(json::type_name(v.type)) + ".");
+      return;
+    }
+    Statement s;
+    s.pos = v.pos;
+    s.path = path;
+    const json::Value *effect = nullptr, *action = nullptr, *not_action = nullptr, *resource = nullptr,
+                      *not_resource = nullptr, *principal = nullptr, *not_principal = nullptr, *condition = nullptr;
+    const json::Member *action_m = nullptr, *not_action_m = nullptr, *resource_m = nullptr, *not_resource_m = nullptr,
+                       *principal_m = nullptr, *not_principal_m = nullptr;
+    std::size_t errors_before = out_.errors.size();
+    for (const json::Member& m : v.members) {
+      std::string mpath = json::pointer_append(path, m.key);
+      if (m.key == "Sid") {
+        if (!m.value.is_string()) error(kSyntax, mpath, m.value.pos, "Sid must be a string.");
+        else s.sid = m.value.text;
+      } else if (m.key == "Effect") {
+        effect = &m.value;
+      } else if (m.key == "Action") {
+        action = &m.value, action_m = &m;
+      } else if (m.key == "NotAction") {
+        not_action = &m.value, not_action_m = &m;
+      } else if (m.key == "Resource") {
+        resource = &m.value, resource_m = &m;
+      } else if (m.key == "NotResource") {
+        not_resource = &m.value, not_resource_m = &m;
+      } else if (m.key == "Principal") {
+        principal = &m.value, principal_m = &m;
+      } else if (m.key == "NotPrincipal") {
+        not_principal = &m.value, not_principal_m = &m;
+      } else if (m.key == "Condition") {
+        condition = &m.value;
+      } else {
+        error(kSyntax, mpath, m.key_pos,
+              "Unknown element '" + m.key +
+                  "': a statement has Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource "
+                  "and Condition (names are case-sensitive).");
+      }
+    }
+    // Effect
+    if (!effect) {
+      error("Missing required field Effect", path, v.pos, "Add \"Effect\": \"Allow\" or \"Effect\": \"Deny\".");
+    } else if (!effect->is_string() || (effect->text != "Allow" && effect->text != "Deny")) {
+      error(kSyntax, json::pointer_append(path, "Effect"), effect->pos,
+            "Effect must be \"Allow\" or \"Deny\" (case-sensitive).");
+    } else {
+      s.effect = effect->text == "Allow" ? Effect::Allow : Effect::Deny;
+    }
+    // Action / NotAction
+    if (action && not_action) {
+      error(kSyntax, json::pointer_append(path, "NotAction"), not_action_m->key_pos,
+            "A statement has either Action or NotAction, not both.");
+    } else if (!action && !not_action) {
+      error("Policy statement must contain actions.", path, v.pos, "Add an Action element such as \"sts:AssumeRole\".");
+    } else {
+      const json::Member* m = action ? action_m : not_action_m;
+      s.not_action = !action;
+      if (string_list(m->value, json::pointer_append(path, m->key), m->key.c_str(), s.actions)) check_actions(s);
+    }
+    // Resource / NotResource
+    if (resource || not_resource) {
+      const json::Member* m = resource ? resource_m : not_resource_m;
+      if (opt_.kind == PolicyKind::Trust) {
+        error("Has prohibited field " + m->key + ".", json::pointer_append(path, m->key), m->key_pos,
+              "A trust policy's resource is the role itself: remove " + m->key + ".");
+      } else if (resource && not_resource) {
+        error(kSyntax, json::pointer_append(path, "NotResource"), not_resource_m->key_pos,
+              "A statement has either Resource or NotResource, not both.");
+      } else {
+        s.has_resource = true;
+        s.not_resource = !resource;
+        string_list(m->value, json::pointer_append(path, m->key), m->key.c_str(), s.resources);
+      }
+    } else if (opt_.kind != PolicyKind::Trust) {
+      error("Policy statement must contain resources.", path, v.pos, "Add a Resource element such as \"*\" or a resource ARN.");
+    }
+    // Principal / NotPrincipal
+    if (principal || not_principal) {
+      const json::Member* m = principal ? principal_m : not_principal_m;
+      bool allowed = opt_.kind == PolicyKind::Trust || opt_.kind == PolicyKind::Resource ||
+                     opt_.kind == PolicyKind::ResourceControl;
+      if (!allowed) {
+        error("Policy document should not specify a principal.", json::pointer_append(path, m->key), m->key_pos,
+              std::string("A ") + policy_kind_name(opt_.kind) + " applies to whoever it is attached to: remove " + m->key + ".");
+      } else if (principal && not_principal) {
+        error(kSyntax, json::pointer_append(path, "NotPrincipal"), not_principal_m->key_pos,
+              "A statement has either Principal or NotPrincipal, not both.");
+      } else {
+        s.principal.present = true;
+        s.principal.negated = !principal;
+        s.principal.pos = m->value.pos;
+        s.principal.path = json::pointer_append(path, m->key);
+        parse_principal_block(m->value, s.principal);
+      }
+    } else if (opt_.kind == PolicyKind::Trust || opt_.kind == PolicyKind::Resource) {
+      error("Missing required field Principal", path, v.pos,
+            opt_.kind == PolicyKind::Trust ? "A trust policy says who may assume the role: add a Principal element."
+                                           : "A resource-based policy must name a Principal.");
+    }
+    if (condition) parse_conditions(*condition, json::pointer_append(path, "Condition"), s);
+    if (out_.errors.size() == errors_before) {
+      statement_warnings(s);
+      out_.policy.statements.push_back(std::move(s));
+    }
+  }
+
+  void check_actions(const Statement& s) {
+    for (const Located& a : s.actions) {
+      if (a.value == "*") continue;
+      std::size_t colon = a.value.find(':');
+      bool ok = colon != std::string::npos && colon > 0 && colon + 1 < a.value.size();
+      for (std::size_t k = 0; ok && k < colon; ++k) {
+        char c = a.value[k];
+        ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+      }
+      if (!ok) {
+        error("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.", a.path, a.pos,
+              "Write actions as service:Action, for example sts:AssumeRole or s3:GetObject.");
+        continue;
+      }
+      if (opt_.kind == PolicyKind::Trust && !s.not_action) {
+        std::string service = a.value.substr(0, colon);
+        if (!iequals(service, "sts")) {
+          error("AssumeRolepolicy contained an invalid action", a.path, a.pos,
+                "A trust policy only allows sts actions: sts:AssumeRole, sts:AssumeRoleWithWebIdentity, "
+                "sts:AssumeRoleWithSAML, sts:TagSession, sts:SetSourceIdentity, sts:SetContext.");
+        }
+      }
+    }
+  }
+
+  static bool is_web_identity_provider(std::string_view s) {
+    return s == "accounts.google.com" || s == "graph.facebook.com" || s == "www.amazon.com" ||
+           s == "cognito-identity.amazonaws.com";
+  }
+
+  void invalid_principal(const std::string& type, const Located& v, const std::string& why) {
+    error("Invalid principal in policy: \"" + type + "\":\"" + v.value + "\"", v.path, v.pos, why);
+  }
+
+  void parse_principal_block(const json::Value& v, PrincipalBlock& block) {
+    if (v.is_string()) {
+      if (v.text != "*") {
+        error(kSyntax, block.path, v.pos,
+              "Principal is \"*\" or an object such as {\"AWS\": \"arn:aws:iam::111122223333:root\"}.");
+        return;
+      }
+      block.entries.push_back({"*", {{"*", v.pos, block.path}}});
+      return;
+    }
+    if (!v.is_object()) {
+      error(kSyntax, block.path, v.pos, "Principal must be \"*\" or an object, not " + std::string(json::type_name(v.type)) + ".");
+      return;
+    }
+    if (v.members.empty()) {
+      error(kSyntax, block.path, v.pos, "Principal must name at least one principal.");
+      return;
+    }
+    for (const json::Member& m : v.members) {
+      std::string path = json::pointer_append(block.path, m.key);
+      if (m.key != "AWS" && m.key != "Service" && m.key != "Federated" && m.key != "CanonicalUser") {
+        error("Invalid principal in policy: \"" + m.key + "\"", path, m.key_pos,
+              "Principal types are AWS, Service, Federated and CanonicalUser (case-sensitive).");
+        continue;
+      }
+      PrincipalEntry e;
+      e.type = m.key;
+      if (!string_list(m.value, path, "Principal", e.values)) continue;
+      for (const Located& val : e.values) check_principal_value(e.type, val);
+      block.entries.push_back(std::move(e));
+    }
+  }
+
+  void check_principal_value(const std::string& type, const Located& val) {
+    const std::string& s = val.value;
+    if (type == "AWS") {
+      if (s == "*") return;
+      if (s.find('*') != std::string::npos || s.find('?') != std::string::npos) {
+        invalid_principal(type, val, "Wildcards are not allowed inside a principal ARN; use \"*\" with a condition such as aws:PrincipalArn.");
+        return;
+      }
+      Principal p = parse_principal(s);
+      bool ok = p.kind == PrincipalKind::Account || p.kind == PrincipalKind::User || p.kind == PrincipalKind::Role ||
+                p.kind == PrincipalKind::AssumedRole || p.kind == PrincipalKind::FederatedUser;
+      if (!ok) invalid_principal(type, val, p.error.empty() ? "An AWS principal is an account id, or a user, role or session ARN." : p.error);
+    } else if (type == "Service") {
+      if (s == "*") return;
+      Principal p = parse_principal(s);
+      if (p.kind != PrincipalKind::Service) invalid_principal(type, val, "A service principal looks like lambda.amazonaws.com.");
+    } else if (type == "Federated") {
+      if (s == "*" || is_web_identity_provider(s)) return;
+      Principal p = parse_principal(s);
+      if (p.kind != PrincipalKind::OidcProvider && p.kind != PrincipalKind::SamlProvider) {
+        invalid_principal(type, val, "A federated principal is an OIDC or SAML provider ARN, or accounts.google.com, graph.facebook.com, www.amazon.com or cognito-identity.amazonaws.com.");
+      }
+    } else if (type == "CanonicalUser") {
+      bool ok = s.size() == 64;
+      for (char c : s) ok = ok && std::isxdigit(static_cast<unsigned char>(c));
+      if (!ok && s != "*") invalid_principal(type, val, "A canonical user id is 64 hexadecimal digits.");
+    }
+  }
+
+  void parse_conditions(const json::Value& v, const std::string& path, Statement& s) {
+    if (!v.is_object()) {
+      error(kSyntax, path, v.pos, "Condition must be an object: {\"Operator\": {\"key\": \"value\"}}.");
+      return;
+    }
+    for (const json::Member& op : v.members) {
+      std::string op_path = json::pointer_append(path, op.key);
+      if (!op.value.is_object()) {
+        error(kSyntax, op_path, op.value.pos, "The value of condition operator " + op.key + " must be an object of keys and values.");
+        continue;
+      }
+      for (const json::Member& key : op.value.members) {
+        ConditionClause c;
+        c.op = op.key;
+        c.key = key.key;
+        c.pos = key.key_pos;
+        c.path = json::pointer_append(op_path, key.key);
+        if (key.key.find(':') == std::string::npos) {
+          error("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.", c.path, key.key_pos,
+                "Condition keys look like aws:SourceAccount or sts:ExternalId.");
+          continue;
+        }
+        auto add = [&](const json::Value& item, const std::string& ipath) {
+          if (item.is_string()) c.values.push_back({item.text, item.pos, ipath});
+          else if (item.is_bool()) c.values.push_back({item.boolean ? "true" : "false", item.pos, ipath});
+          else if (item.is_number()) c.values.push_back({item.text, item.pos, ipath});
+          else if (item.is_null() && (op.key == "Null")) c.values.push_back({"null", item.pos, ipath});
+          else {
+            error(kSyntax, ipath, item.pos, "Condition values are strings, numbers or booleans, not " + std::string(json::type_name(item.type)) + ".");
+            return false;
+          }
+          return true;
+        };
+        bool ok = true;
+        if (key.value.is_array()) {
+          for (std::size_t k = 0; k < key.value.items.size() && ok; ++k) {
+            ok = add(key.value.items[k], json::pointer_append(c.path, k));
+          }
+        } else {
+          ok = add(key.value, c.path);
+        }
+        if (ok) s.conditions.push_back(std::move(c));
+      }
+    }
+  }
+
+  bool has_condition_key(const Statement& s, std::string_view key_suffix_or_name, bool suffix) const {
+    for (const ConditionClause& c : s.conditions) {
+      if (suffix) {
+        if (c.key.size() >= key_suffix_or_name.size() &&
+            iequals(std::string_view(c.key).substr(c.key.size() - key_suffix_or_name.size()), key_suffix_or_name))
+          return true;
+      } else if (iequals(c.key, key_suffix_or_name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void statement_warnings(const Statement& s) {
+    if (s.effect == Effect::Allow && s.principal.present && s.principal.negated) {
+      warn("NotPrincipalWithAllow", "NotPrincipal with \"Effect\": \"Allow\" allows every principal except the ones listed.",
+           s.principal.path, s.principal.pos, "Use Principal to name who is allowed instead.");
+    }
+    if (s.effect == Effect::Allow && s.principal.present && !s.principal.negated) {
+      for (const PrincipalEntry& e : s.principal.entries) {
+        for (const Located& val : e.values) {
+          if (val.value == "*" && (e.type == "*" || e.type == "AWS") && s.conditions.empty()) {
+            warn("PublicTrust",
+                 std::string("This statement allows any principal in any AWS account") +
+                     (opt_.kind == PolicyKind::Trust ? " to assume the role." : "."),
+                 val.path, val.pos, "Name the accounts or ARNs you trust, or add a condition such as aws:PrincipalOrgID.");
+          }
+          if (opt_.kind == PolicyKind::Trust && e.type == "AWS" && !opt_.owner_account.empty()) {
+            Principal p = parse_principal(val.value);
+            if (!p.account.empty() && p.account != opt_.owner_account && !has_condition_key(s, "sts:ExternalId", false)) {
+              warn("MissingExternalId",
+                   "The role trusts account " + p.account + ", another account, without an sts:ExternalId condition.",
+                   val.path, val.pos,
+                   "If that account belongs to a third party, require an external id to prevent the confused deputy problem.");
+            }
+          }
+          if (opt_.kind == PolicyKind::Trust && e.type == "Federated") {
+            Principal p = parse_principal(val.value);
+            if (p.kind == PrincipalKind::OidcProvider) {
+              bool github = p.name == "token.actions.githubusercontent.com";
+              bool ok = github ? has_condition_key(s, ":sub", true) : has_condition_key(s, ":aud", true);
+              if (!ok) {
+                warn("MissingOidcCondition",
+                     github ? "This role trusts GitHub Actions OIDC without a condition on token.actions.githubusercontent.com:sub, "
+                              "so any GitHub repository can assume it."
+                            : "This role trusts an OIDC provider without a condition on its :aud key.",
+                     val.path, val.pos,
+                     github ? "Add StringLike token.actions.githubusercontent.com:sub \"repo:ORG/REPO:*\"."
+                            : "Add StringEquals <provider>:aud with your application's client id.");
+              }
+            }
+          }
+        }
+      }
+    }
+    if (s.effect == Effect::Allow && !s.not_action && s.has_resource && !s.not_resource) {
+      bool passrole = false;
+      for (const Located& a : s.actions) passrole = passrole || wildcard_match(a.value, "iam:PassRole", true);
+      bool star = false;
+      const Located* star_loc = nullptr;
+      for (const Located& r : s.resources) {
+        if (r.value == "*") star = true, star_loc = &r;
+      }
+      if (passrole && star) {
+        warn("PassRoleWithStar", "iam:PassRole with \"Resource\": \"*\" lets the holder pass any role, including admin roles, to a service.",
+             star_loc->path, star_loc->pos, "List the role ARNs that may be passed, and add an iam:PassedToService condition.");
+      }
+    }
+  }
+};
+
+}  // namespace
+
+ParsedPolicy parse_policy(const json::Value& doc, const ParseOptions& opt) {
+  ParsedPolicy out;
+  Validator(opt, out).run(doc);
+  out.ok = out.errors.empty();
+  return out;
+}
+
+ParsedPolicy parse_policy(std::string_view text, const ParseOptions& opt) {
+  ParsedPolicy out;
+  out.policy.kind = opt.kind;
+  out.policy.name = opt.name;
+  json::ParseResult r = json::parse(text);
+  if (!r.ok) {
+    Diagnostic d = r.error;
+    d.help = d.message;
+    d.code = "MalformedPolicyDocument";
+    d.message = kSyntax;
+    d.path = opt.path_prefix;
+    out.errors.push_back(std::move(d));
+    return out;
+  }
+  out = parse_policy(r.value, opt);
+  if (opt.check_limits) {
+    int size = policy_size(text);
+    int limit = opt.size_limit.value_or(default_size_limit(opt.kind));
+    if (size > limit) {
+      Diagnostic d;
+      d.code = "LimitExceeded";
+      d.message = opt.kind == PolicyKind::Trust ? "Cannot exceed quota for ACLSizePerRole: " + std::to_string(limit)
+                                                : "Cannot exceed quota for PolicySize: " + std::to_string(limit);
+      d.path = opt.path_prefix;
+      d.line = r.value.pos.line;
+      d.column = r.value.pos.column;
+      d.help = "This " + std::string(policy_kind_name(opt.kind)) + " has " + std::to_string(size) +
+               " characters (whitespace not counted); the limit is " + std::to_string(limit) + ".";
+      out.errors.push_back(std::move(d));
+      out.ok = false;
+    }
+  }
+  return out;
+}
+
+}  // namespace rolelab

@@ -1,0 +1,111 @@
+// IAM policy documents: the parsed model, and the parse + validate stage
+// (IAM User Guide, reference_policies_grammar.html and
+// reference_policies_elements.html). Parsing never throws; every error and
+// warning is a Diagnostic with the JSON path and line:column of the element.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "diagnostic.h"
+#include "json.h"
+
+namespace rolelab {
+
+// Where a policy is attached decides which elements it may and must have, and
+// its size limit (IAM quotas page, reference_iam-quotas.html).
+enum class PolicyKind {
+  Identity,         // inline user/role policy or managed policy attached to an identity
+  Resource,         // resource-based policy (bucket policy, ...)
+  Trust,            // a role's trust policy: the resource policy of sts:AssumeRole*
+  Boundary,         // permissions boundary
+  Session,          // session policy passed to AssumeRole*
+  ServiceControl,   // SCP
+  ResourceControl,  // RCP
+};
+
+const char* policy_kind_name(PolicyKind k);
+
+struct Located {
+  std::string value;
+  json::Pos pos;
+  std::string path;  // JSON pointer
+};
+
+enum class Effect { Allow, Deny };
+
+struct PrincipalEntry {
+  std::string type;  // "AWS", "Service", "Federated", "CanonicalUser", or "*" for "Principal": "*"
+  std::vector<Located> values;
+};
+
+struct PrincipalBlock {
+  bool present = false;
+  bool negated = false;  // NotPrincipal
+  std::vector<PrincipalEntry> entries;
+  json::Pos pos;
+  std::string path;
+};
+
+struct ConditionClause {
+  std::string op;          // as written, e.g. "ForAnyValue:StringLikeIfExists"
+  std::string key;         // as written, e.g. "aws:PrincipalTag/team"
+  std::vector<Located> values;
+  json::Pos pos;           // of the key
+  std::string path;
+};
+
+struct Statement {
+  std::string sid;
+  Effect effect = Effect::Allow;
+  PrincipalBlock principal;
+  bool not_action = false;
+  std::vector<Located> actions;
+  bool has_resource = false;
+  bool not_resource = false;
+  std::vector<Located> resources;
+  std::vector<ConditionClause> conditions;
+  json::Pos pos;
+  std::string path;
+};
+
+struct Policy {
+  std::string name;  // for explanations: "trust policy of role Auditor"
+  PolicyKind kind = PolicyKind::Identity;
+  std::string version;  // "2012-10-17", "2008-10-17" or "" when absent
+  std::string id;
+  std::vector<Statement> statements;
+
+  // Policy variables like ${aws:username} are only replaced in 2012-10-17.
+  bool variables_enabled() const { return version == "2012-10-17"; }
+};
+
+struct ParsedPolicy {
+  bool ok = false;
+  Policy policy;
+  Diagnostics errors;    // MalformedPolicyDocument / LimitExceeded / InvalidJson
+  Diagnostics warnings;  // legal but risky (Access Analyzer style)
+};
+
+struct ParseOptions {
+  PolicyKind kind = PolicyKind::Identity;
+  std::string name;
+  std::string path_prefix;           // JSON pointer of the document inside a larger input
+  std::optional<int> size_limit;     // characters, whitespace not counted; default by kind
+  bool check_limits = true;
+  std::string owner_account;         // the account the policy belongs to, when known (for warnings)
+};
+
+// Default size limit for a kind (characters, whitespace not counted).
+int default_size_limit(PolicyKind k);
+
+// Counts characters the way IAM's quotas do: whitespace is not counted.
+int policy_size(std::string_view text);
+
+ParsedPolicy parse_policy(std::string_view text, const ParseOptions& opt);
+ParsedPolicy parse_policy(const json::Value& doc, const ParseOptions& opt);
+
+}  // namespace rolelab

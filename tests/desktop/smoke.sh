@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Desktop smoke test: the runner starts under Xvfb, renders frames for a few
+# seconds, a screenshot of the screen is not blank (pixel variance), and it
+# exits cleanly with status 0.
+#   smoke.sh APP OUTDIR
+set -euo pipefail
+app=$1
+out=$2
+mkdir -p "$out"
+png="$out/desktop.png"
+log="$out/desktop.log"
+rm -f "$png" "$log"
+xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+  "$1" --seconds 6 >"$3" 2>&1 &
+  pid=$!
+  sleep 4
+  import -window root "$2"
+  wait $pid
+' _ "$app" "$png" "$log"
+status=$?
+cat "$log"
+[ "$status" -eq 0 ] || { echo "FAIL: the app exited with status $status"; exit 1; }
+grep -q "frames, 1 lessons\|frames, [0-9]* lessons" "$log" || { echo "FAIL: no frame report"; exit 1; }
+frames=$(sed -n 's/^rolelab-desktop: \([0-9]*\) frames.*/\1/p' "$log")
+[ "${frames:-0}" -ge 30 ] || { echo "FAIL: only ${frames:-0} frames rendered"; exit 1; }
+sd=$(convert "$png" -colorspace Gray -format "%[fx:standard_deviation]" info:)
+colors=$(identify -format "%k" "$png")
+echo "screenshot $png: gray standard deviation $sd, $colors colours, $frames frames"
+awk -v sd="$sd" 'BEGIN { exit !(sd > 0.05) }' || { echo "FAIL: the screenshot looks blank (sd $sd)"; exit 1; }
+[ "$colors" -ge 16 ] || { echo "FAIL: only $colors colours in the screenshot"; exit 1; }
+echo "desktop smoke: ok"

@@ -1,0 +1,120 @@
+// The positioned JSON reader: values, positions, and every kind of bad input.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "json.h"
+
+using namespace rolelab;
+
+TEST_CASE("json: values keep line and column") {
+  auto r = json::parse("{\n  \"a\": [1, true, null],\n  \"b\": \"x\"\n}");
+  REQUIRE(r.ok);
+  REQUIRE(r.value.is_object());
+  const json::Value* a = r.value.find("a");
+  REQUIRE(a);
+  CHECK(a->pos.line == 2);
+  CHECK(a->pos.column == 8);
+  CHECK(a->items.size() == 3);
+  CHECK(a->items[1].boolean);
+  CHECK(r.value.members[1].key_pos.line == 3);
+  CHECK(r.value.members[1].key_pos.column == 3);
+  CHECK(r.value.find("b")->text == "x");
+}
+
+TEST_CASE("json: columns count code points, not bytes") {
+  auto r = json::parse("{\"é\": \"ü\", \"k\": 1}");
+  REQUIRE(r.ok);
+  CHECK(r.value.members[1].key_pos.column == 12);
+}
+
+TEST_CASE("json: escapes and surrogate pairs decode to UTF-8") {
+  auto r = json::parse("\"a\\n\\u00e9\\ud83d\\ude00\"");
+  REQUIRE(r.ok);
+  CHECK(r.value.text == "a\n\xC3\xA9\xF0\x9F\x98\x80");
+}
+
+TEST_CASE("json: errors say where and why") {
+  struct Case {
+    const char* text;
+    int line, column;
+    const char* contains;
+  } cases[] = {
+      {"{\"a\": 1,}", 1, 9, "a key in double quotes"},
+      {"{\"a\" 1}", 1, 6, "':' was expected"},
+      {"[1, 2", 1, 6, "end of input"},
+      {"{\"a\": tru}", 1, 7, "Invalid literal"},
+      {"\"abc", 1, 5, "closing"},
+      {"{}\n  x", 2, 3, "after the end"},
+      {"01", 1, 2, "after the end"},
+      {"-", 1, 2, "digit"},
+      {"\"\\x\"", 1, 2, "escape"},
+      {"\"\\ud800\"", 1, 8, "surrogate"},
+      {"", 1, 1, "end of input"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    auto r = json::parse(c.text);
+    REQUIRE_FALSE(r.ok);
+    CHECK(r.error.code == "InvalidJson");
+    CHECK(r.error.line == c.line);
+    CHECK(r.error.column == c.column);
+    CHECK(r.error.message.find(c.contains) != std::string::npos);
+  }
+}
+
+TEST_CASE("json: invalid UTF-8 is rejected") {
+  for (const char* bad : {"\"\xFF\"", "\"\xC3\"", "\"\xED\xA0\x80\"", "\"\xC0\xAF\""}) {
+    auto r = json::parse(bad);
+    CHECK_FALSE(r.ok);
+    CHECK(r.error.message.find("UTF-8") != std::string::npos);
+  }
+}
+
+TEST_CASE("json: nesting 100,000 deep gives an error, not a stack overflow") {
+  std::string deep(100000, '[');
+  auto r = json::parse(deep);
+  REQUIRE_FALSE(r.ok);
+  CHECK(r.error.message.find("Nesting is deeper than") != std::string::npos);
+}
+
+TEST_CASE("json: input over the size limit is refused before parsing") {
+  std::string big = "\"" + std::string(2000, 'a') + "\"";
+  auto r = json::parse(big, json::Limits{1000, 10});
+  REQUIRE_FALSE(r.ok);
+  CHECK(r.error.message.find("limit is 1000 bytes") != std::string::npos);
+}
+
+TEST_CASE("json: a 10 MB single-line input parses in linear time") {
+  std::string big = "[" + std::string();
+  big.reserve(10u << 20);
+  while (big.size() < (10u << 20) - 16) big += "\"abcdefgh\",";
+  big += "1]";
+  auto r = json::parse(big, json::Limits{16u << 20, 64});
+  REQUIRE(r.ok);
+  CHECK(r.value.items.back().pos.column > 1000000);
+}
+
+TEST_CASE("json: duplicate keys are kept; find() returns the last") {
+  auto r = json::parse("{\"a\": 1, \"a\": 2}");
+  REQUIRE(r.ok);
+  CHECK(r.value.members.size() == 2);
+  CHECK(r.value.find("a")->text == "2");
+}
+
+TEST_CASE("json: huge numbers parse as infinity without failing") {
+  auto r = json::parse("1e999999");
+  REQUIRE(r.ok);
+  CHECK(r.value.text == "1e999999");
+}
+
+TEST_CASE("json: pointers escape ~ and /") {
+  CHECK(json::pointer_append("/a", "b/c~d") == "/a/b~1c~0d");
+  CHECK(json::pointer_append("", std::size_t{3}) == "/3");
+}
+
+TEST_CASE("json: compact writer round-trips") {
+  auto r = json::parse("{ \"a\" : [ 1 , \"x\\\"y\" ] }");
+  REQUIRE(r.ok);
+  CHECK(json::to_compact_string(r.value) == "{\"a\":[1,\"x\\\"y\"]}");
+}
