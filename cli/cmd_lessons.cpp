@@ -43,8 +43,8 @@ int cmd_lessons(const Args& args) {
       ++bad;
       continue;
     }
-    std::printf("%s\t%s\t%zu principals, %zu steps\n", p.lesson.id.c_str(), p.lesson.title.c_str(),
-                p.lesson.principals.size(), p.lesson.steps.size());
+    std::printf("%s\t%s\t%zu principals, %zu steps\n", p.lesson.id.c_str(), p.lesson.title.c_str(), p.lesson.principals.size(),
+                p.lesson.steps.size());
   }
   std::printf("%zu lesson files, %d invalid\n", files.size(), bad);
   return bad == 0 ? 0 : 1;

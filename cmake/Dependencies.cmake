@@ -37,7 +37,6 @@ target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/misc/cp
 # built-in GLFW) for the browser.
 if(EMSCRIPTEN)
   add_library(imgui_backend STATIC ${IMGUI_DIR}/backends/imgui_impl_glfw.cpp ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
-  target_compile_options(imgui_backend PRIVATE -sUSE_GLFW=3)
   target_link_options(imgui_backend INTERFACE -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sFULL_ES3=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2)
   target_include_directories(imgui_backend SYSTEM PUBLIC ${IMGUI_DIR}/backends)
   target_link_libraries(imgui_backend PUBLIC imgui)

@@ -39,8 +39,8 @@ namespace {
 
 bool valid_name_char(char c) {
   // IAM user and role names: alphanumerics and +=,.@_- (reference_iam-quotas.html).
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '=' ||
-         c == ',' || c == '.' || c == '@' || c == '_' || c == '-';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '=' || c == ',' ||
+         c == '.' || c == '@' || c == '_' || c == '-';
 }
 
 bool valid_name(std::string_view s) {
@@ -80,16 +80,26 @@ bool is_service_principal(std::string_view s) {
 
 const char* principal_kind_name(PrincipalKind k) {
   switch (k) {
-    case PrincipalKind::Invalid: return "invalid";
-    case PrincipalKind::Account: return "account";
-    case PrincipalKind::User: return "IAM user";
-    case PrincipalKind::Role: return "IAM role";
-    case PrincipalKind::AssumedRole: return "role session";
-    case PrincipalKind::FederatedUser: return "federated user";
-    case PrincipalKind::OidcProvider: return "OIDC provider";
-    case PrincipalKind::SamlProvider: return "SAML provider";
-    case PrincipalKind::Service: return "service";
-    case PrincipalKind::Anonymous: return "anonymous";
+    case PrincipalKind::Invalid:
+      return "invalid";
+    case PrincipalKind::Account:
+      return "account";
+    case PrincipalKind::User:
+      return "IAM user";
+    case PrincipalKind::Role:
+      return "IAM role";
+    case PrincipalKind::AssumedRole:
+      return "role session";
+    case PrincipalKind::FederatedUser:
+      return "federated user";
+    case PrincipalKind::OidcProvider:
+      return "OIDC provider";
+    case PrincipalKind::SamlProvider:
+      return "SAML provider";
+    case PrincipalKind::Service:
+      return "service";
+    case PrincipalKind::Anonymous:
+      return "anonymous";
   }
   return "?";
 }
@@ -98,9 +108,12 @@ std::string Principal::account_root_arn() const { return "arn:" + partition + ":
 
 std::string Principal::principal_arn() const {
   switch (kind) {
-    case PrincipalKind::AssumedRole: return "arn:" + partition + ":iam::" + account + ":role/" + name;
-    case PrincipalKind::Account: return account_root_arn();
-    default: return text;
+    case PrincipalKind::AssumedRole:
+      return "arn:" + partition + ":iam::" + account + ":role/" + name;
+    case PrincipalKind::Account:
+      return account_root_arn();
+    default:
+      return text;
   }
 }
 

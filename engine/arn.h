@@ -13,7 +13,7 @@ struct Arn {
   std::string service;    // iam, sts, s3, ...
   std::string region;
   std::string account;
-  std::string resource;   // everything after the fifth ':'
+  std::string resource;  // everything after the fifth ':'
 
   std::string str() const;
 };
@@ -27,15 +27,15 @@ bool is_account_id(std::string_view s);  // exactly 12 digits
 
 enum class PrincipalKind {
   Invalid,
-  Account,         // arn:aws:iam::123456789012:root or a bare account id
-  User,            // arn:aws:iam::ACCT:user/path/name
-  Role,            // arn:aws:iam::ACCT:role/path/name
-  AssumedRole,     // arn:aws:sts::ACCT:assumed-role/ROLE/SESSION
-  FederatedUser,   // arn:aws:sts::ACCT:federated-user/NAME
-  OidcProvider,    // arn:aws:iam::ACCT:oidc-provider/HOST
-  SamlProvider,    // arn:aws:iam::ACCT:saml-provider/NAME
-  Service,         // lambda.amazonaws.com
-  Anonymous,       // "*" (an unauthenticated caller)
+  Account,        // arn:aws:iam::123456789012:root or a bare account id
+  User,           // arn:aws:iam::ACCT:user/path/name
+  Role,           // arn:aws:iam::ACCT:role/path/name
+  AssumedRole,    // arn:aws:sts::ACCT:assumed-role/ROLE/SESSION
+  FederatedUser,  // arn:aws:sts::ACCT:federated-user/NAME
+  OidcProvider,   // arn:aws:iam::ACCT:oidc-provider/HOST
+  SamlProvider,   // arn:aws:iam::ACCT:saml-provider/NAME
+  Service,        // lambda.amazonaws.com
+  Anonymous,      // "*" (an unauthenticated caller)
 };
 
 struct Principal {

@@ -21,12 +21,33 @@ ConditionOperator parse_operator(std::string_view op) {
     o.if_exists = true;
     op.remove_suffix(8);
   }
-  static const char* known[] = {"StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase",
-                                "StringLike", "StringNotLike", "NumericEquals", "NumericNotEquals", "NumericLessThan",
-                                "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals", "DateEquals",
-                                "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan",
-                                "DateGreaterThanEquals", "Bool", "BinaryEquals", "IpAddress", "NotIpAddress",
-                                "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null"};
+  static const char* known[] = {"StringEquals",
+                                "StringNotEquals",
+                                "StringEqualsIgnoreCase",
+                                "StringNotEqualsIgnoreCase",
+                                "StringLike",
+                                "StringNotLike",
+                                "NumericEquals",
+                                "NumericNotEquals",
+                                "NumericLessThan",
+                                "NumericLessThanEquals",
+                                "NumericGreaterThan",
+                                "NumericGreaterThanEquals",
+                                "DateEquals",
+                                "DateNotEquals",
+                                "DateLessThan",
+                                "DateLessThanEquals",
+                                "DateGreaterThan",
+                                "DateGreaterThanEquals",
+                                "Bool",
+                                "BinaryEquals",
+                                "IpAddress",
+                                "NotIpAddress",
+                                "ArnEquals",
+                                "ArnLike",
+                                "ArnNotEquals",
+                                "ArnNotLike",
+                                "Null"};
   for (const char* k : known) {
     if (op == k) {
       o.known = true;
@@ -182,7 +203,10 @@ std::optional<IpBlock> parse_ip(std::string_view s) {
     int len = 0;
     while (k < addr.size() && addr[k] != ':') {
       char c = addr[k];
-      int h = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+      int h = (c >= '0' && c <= '9')   ? c - '0'
+              : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+              : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                       : -1;
       if (h < 0 || ++len > 4) return std::nullopt;
       v = v * 16 + static_cast<unsigned>(h);
       ++k;
@@ -229,7 +253,7 @@ bool ip_in_block(const IpBlock& a, const IpBlock& block) {
 }
 
 bool arn_like(std::string_view pattern, std::string_view value) {
-  auto split = [](std::string_view s, std::string_view (&parts)[6]) {
+  auto split = [](std::string_view s, std::string_view(&parts)[6]) {
     std::size_t start = 0;
     for (int k = 0; k < 5; ++k) {
       std::size_t colon = s.find(':', start);
@@ -289,9 +313,7 @@ bool match_one(const std::string& base, const std::string& rv, const std::string
   return false;
 }
 
-bool variables_allowed(const std::string& base) {
-  return base.compare(0, 6, "String") == 0 || base.compare(0, 3, "Arn") == 0;
-}
+bool variables_allowed(const std::string& base) { return base.compare(0, 6, "String") == 0 || base.compare(0, 3, "Arn") == 0; }
 
 std::string join(const std::vector<std::string>& v) {
   std::string out;
@@ -322,7 +344,8 @@ bool evaluate_condition(const ConditionClause& clause, const Context& ctx, bool 
     }
     return result;
   };
-  if (!op.known) return done(false, [&] { return std::string("Unknown condition operator " + clause.op + ": the condition never matches."); });
+  if (!op.known)
+    return done(false, [&] { return std::string("Unknown condition operator " + clause.op + ": the condition never matches."); });
 
   if (op.base == "Null") {
     // "Null": "true" means the key must be absent; "false" means present.
@@ -330,18 +353,31 @@ bool evaluate_condition(const ConditionClause& clause, const Context& ctx, bool 
     for (const Located& v : clause.values) want_absent = want_absent || iequals(v.value, "true");
     bool absent = entry == nullptr || (entry->multi && entry->values.empty());
     bool ok = want_absent == absent;
-    return done(ok, [&] { return std::string(std::string("Key ") + clause.key + (absent ? " is absent" : " is present") + " and the policy wants it " +
-                        (want_absent ? "absent." : "present.")); });
+    return done(ok, [&] {
+      return std::string(std::string("Key ") + clause.key + (absent ? " is absent" : " is present") +
+                         " and the policy wants it " + (want_absent ? "absent." : "present."));
+    });
   }
 
   if (entry == nullptr) {
-    if (op.if_exists) return done(true, [&] { return std::string("Key " + clause.key + " is not in the request, and ...IfExists makes a missing key match."); });
+    if (op.if_exists)
+      return done(true, [&] {
+        return std::string("Key " + clause.key + " is not in the request, and ...IfExists makes a missing key match.");
+      });
     if (op.qualifier == SetQualifier::ForAllValues)
-      return done(true, [&] { return std::string("Key " + clause.key + " is not in the request; ForAllValues over no values is true."); });
+      return done(true, [&] {
+        return std::string("Key " + clause.key + " is not in the request; ForAllValues over no values is true.");
+      });
     if (op.qualifier == SetQualifier::ForAnyValue)
-      return done(false, [&] { return std::string("Key " + clause.key + " is not in the request; ForAnyValue over no values is false."); });
-    if (op.negated) return done(true, [&] { return std::string("Key " + clause.key + " is not in the request, so the negated operator " + op.base + " matches."); });
-    return done(false, [&] { return std::string("Key " + clause.key + " is not in the request, so " + op.base + " cannot match."); });
+      return done(false, [&] {
+        return std::string("Key " + clause.key + " is not in the request; ForAnyValue over no values is false.");
+      });
+    if (op.negated)
+      return done(true, [&] {
+        return std::string("Key " + clause.key + " is not in the request, so the negated operator " + op.base + " matches.");
+      });
+    return done(false,
+                [&] { return std::string("Key " + clause.key + " is not in the request, so " + op.base + " cannot match."); });
   }
 
   // Policy values, with variables substituted where the operator allows them.
@@ -373,22 +409,27 @@ bool evaluate_condition(const ConditionClause& clause, const Context& ctx, bool 
   if (op.qualifier == SetQualifier::ForAllValues) {
     result = true;
     for (const std::string& rv : rvals) result = result && holds(rv);
-    if (explain) why = result ? "Every request value of " + clause.key + " satisfies " + op.base + " against " + join(pvals) + "."
-                 : "Not every request value of " + clause.key + " (" + join(rvals) + ") satisfies " + op.base + " against " + join(pvals) + ".";
+    if (explain)
+      why = result ? "Every request value of " + clause.key + " satisfies " + op.base + " against " + join(pvals) + "."
+                   : "Not every request value of " + clause.key + " (" + join(rvals) + ") satisfies " + op.base + " against " +
+                         join(pvals) + ".";
   } else if (op.qualifier == SetQualifier::ForAnyValue) {
     result = false;
     for (const std::string& rv : rvals) result = result || holds(rv);
-    if (explain) why = result ? "At least one request value of " + clause.key + " satisfies " + op.base + " against " + join(pvals) + "."
-                 : "No request value of " + clause.key + " (" + join(rvals) + ") satisfies " + op.base + " against " + join(pvals) + ".";
+    if (explain)
+      why = result ? "At least one request value of " + clause.key + " satisfies " + op.base + " against " + join(pvals) + "."
+                   : "No request value of " + clause.key + " (" + join(rvals) + ") satisfies " + op.base + " against " +
+                         join(pvals) + ".";
   } else {
     // Without a qualifier a positive operator matches if any value matches; a
     // negated one only if no request value matches any policy value.
     bool any = false;
     for (const std::string& rv : rvals) any = any || any_policy_match(rv);
     result = op.negated ? !any : any;
-    if (explain) why = "Request value " + join(rvals) + " of " + clause.key + (any ? " matches " : " does not match ") +
-          (op.negated ? op.base.substr(0, op.base.find("Not")) + op.base.substr(op.base.find("Not") + 3) : op.base) + " " +
-          join(pvals) + (op.negated ? (result ? ", so " + op.base + " holds." : ", so " + op.base + " fails.") : ".");
+    if (explain)
+      why = "Request value " + join(rvals) + " of " + clause.key + (any ? " matches " : " does not match ") +
+            (op.negated ? op.base.substr(0, op.base.find("Not")) + op.base.substr(op.base.find("Not") + 3) : op.base) + " " +
+            join(pvals) + (op.negated ? (result ? ", so " + op.base + " holds." : ", so " + op.base + " fails.") : ".");
   }
   return done(result, [&] { return why; });
 }

@@ -7,32 +7,46 @@ namespace rolelab {
 
 const char* decision_name(Decision d) {
   switch (d) {
-    case Decision::Allowed: return "Allowed";
-    case Decision::ImplicitlyDenied: return "ImplicitlyDenied";
-    case Decision::ExplicitlyDenied: return "ExplicitlyDenied";
+    case Decision::Allowed:
+      return "Allowed";
+    case Decision::ImplicitlyDenied:
+      return "ImplicitlyDenied";
+    case Decision::ExplicitlyDenied:
+      return "ExplicitlyDenied";
   }
   return "?";
 }
 
 const char* denial_cause_name(DenialCause c) {
   switch (c) {
-    case DenialCause::None: return "none";
-    case DenialCause::TrustRelationship: return "trust relationship";
-    case DenialCause::MissingPermission: return "missing permission";
-    case DenialCause::SessionDuration: return "session duration";
+    case DenialCause::None:
+      return "none";
+    case DenialCause::TrustRelationship:
+      return "trust relationship";
+    case DenialCause::MissingPermission:
+      return "missing permission";
+    case DenialCause::SessionDuration:
+      return "session duration";
   }
   return "?";
 }
 
 const char* principal_match_name(PrincipalMatch m) {
   switch (m) {
-    case PrincipalMatch::None: return "none";
-    case PrincipalMatch::Direct: return "named directly";
-    case PrincipalMatch::RoleOfSession: return "role of the session";
-    case PrincipalMatch::Account: return "account";
-    case PrincipalMatch::Wildcard: return "wildcard";
-    case PrincipalMatch::Service: return "service";
-    case PrincipalMatch::Federated: return "federated provider";
+    case PrincipalMatch::None:
+      return "none";
+    case PrincipalMatch::Direct:
+      return "named directly";
+    case PrincipalMatch::RoleOfSession:
+      return "role of the session";
+    case PrincipalMatch::Account:
+      return "account";
+    case PrincipalMatch::Wildcard:
+      return "wildcard";
+    case PrincipalMatch::Service:
+      return "service";
+    case PrincipalMatch::Federated:
+      return "federated provider";
   }
   return "?";
 }
@@ -45,16 +59,17 @@ namespace {
 PrincipalMatch match_principal_value(const std::string& type, const std::string& value, const Principal& caller) {
   if (type == "*") return PrincipalMatch::Wildcard;
   if (type == "AWS") {
-    if (value == "*") return caller.kind == PrincipalKind::Anonymous || caller.kind == PrincipalKind::Service ||
-                                     caller.kind == PrincipalKind::Invalid
-                                 ? PrincipalMatch::None
-                                 : PrincipalMatch::Wildcard;
+    if (value == "*")
+      return caller.kind == PrincipalKind::Anonymous || caller.kind == PrincipalKind::Service ||
+                     caller.kind == PrincipalKind::Invalid
+                 ? PrincipalMatch::None
+                 : PrincipalMatch::Wildcard;
     Principal p = parse_principal(value);
     if (caller.account.empty() || p.account != caller.account || p.partition != caller.partition) return PrincipalMatch::None;
     switch (p.kind) {
       case PrincipalKind::Account:
         return (caller.kind == PrincipalKind::Anonymous || caller.kind == PrincipalKind::Service) ? PrincipalMatch::None
-                                                                                                : PrincipalMatch::Account;
+                                                                                                  : PrincipalMatch::Account;
       case PrincipalKind::User:
         return (caller.kind == PrincipalKind::User && caller.name == p.name && caller.path == p.path) ? PrincipalMatch::Direct
                                                                                                       : PrincipalMatch::None;
@@ -70,7 +85,8 @@ PrincipalMatch match_principal_value(const std::string& type, const std::string&
       case PrincipalKind::FederatedUser:
         return (caller.kind == PrincipalKind::FederatedUser && caller.name == p.name) ? PrincipalMatch::Direct
                                                                                       : PrincipalMatch::None;
-      default: return PrincipalMatch::None;
+      default:
+        return PrincipalMatch::None;
     }
   }
   if (type == "Service") {
@@ -78,9 +94,10 @@ PrincipalMatch match_principal_value(const std::string& type, const std::string&
     return (value == "*" || value == caller.name) ? PrincipalMatch::Service : PrincipalMatch::None;
   }
   if (type == "Federated") {
-    if (value == "*") return (caller.kind == PrincipalKind::OidcProvider || caller.kind == PrincipalKind::SamlProvider)
-                                 ? PrincipalMatch::Federated
-                                 : PrincipalMatch::None;
+    if (value == "*")
+      return (caller.kind == PrincipalKind::OidcProvider || caller.kind == PrincipalKind::SamlProvider)
+                 ? PrincipalMatch::Federated
+                 : PrincipalMatch::None;
     return value == caller.text ? PrincipalMatch::Federated : PrincipalMatch::None;
   }
   if (type == "CanonicalUser") return value == caller.text ? PrincipalMatch::Direct : PrincipalMatch::None;
@@ -89,10 +106,14 @@ PrincipalMatch match_principal_value(const std::string& type, const std::string&
 
 int strength(PrincipalMatch m) {
   switch (m) {
-    case PrincipalMatch::None: return 0;
-    case PrincipalMatch::Account: return 1;
-    case PrincipalMatch::RoleOfSession: return 2;
-    default: return 3;
+    case PrincipalMatch::None:
+      return 0;
+    case PrincipalMatch::Account:
+      return 1;
+    case PrincipalMatch::RoleOfSession:
+      return 2;
+    default:
+      return 3;
   }
 }
 
@@ -110,8 +131,9 @@ PrincipalMatch match_principal(const PrincipalBlock& block, const Principal& cal
     PrincipalMatch m = best == PrincipalMatch::None ? PrincipalMatch::Wildcard : PrincipalMatch::None;
     if (trace) {
       trace->matched = m != PrincipalMatch::None;
-      trace->why = trace->matched ? "NotPrincipal does not list " + caller.text + ", so the statement applies to it."
-                                  : "NotPrincipal lists " + caller.text + " (as " + *which + "), so the statement does not apply to it.";
+      trace->why = trace->matched
+                       ? "NotPrincipal does not list " + caller.text + ", so the statement applies to it."
+                       : "NotPrincipal lists " + caller.text + " (as " + *which + "), so the statement does not apply to it.";
     }
     return m;
   }
@@ -119,13 +141,27 @@ PrincipalMatch match_principal(const PrincipalBlock& block, const Principal& cal
     trace->matched = best != PrincipalMatch::None;
     std::string who = caller.kind == PrincipalKind::Anonymous ? std::string("an anonymous caller") : caller.text;
     switch (best) {
-      case PrincipalMatch::None: trace->why = "Principal does not name " + who + " or its account."; break;
-      case PrincipalMatch::Direct: trace->why = "Principal names " + who + " directly."; break;
-      case PrincipalMatch::RoleOfSession: trace->why = "Principal names role " + *which + ", whose session " + who + " is."; break;
-      case PrincipalMatch::Account: trace->why = "Principal names account " + *which + ", which " + who + " belongs to."; break;
-      case PrincipalMatch::Wildcard: trace->why = "Principal \"*\" matches " + who + "."; break;
-      case PrincipalMatch::Service: trace->why = "Principal names the service " + who + "."; break;
-      case PrincipalMatch::Federated: trace->why = "Principal names the identity provider " + who + "."; break;
+      case PrincipalMatch::None:
+        trace->why = "Principal does not name " + who + " or its account.";
+        break;
+      case PrincipalMatch::Direct:
+        trace->why = "Principal names " + who + " directly.";
+        break;
+      case PrincipalMatch::RoleOfSession:
+        trace->why = "Principal names role " + *which + ", whose session " + who + " is.";
+        break;
+      case PrincipalMatch::Account:
+        trace->why = "Principal names account " + *which + ", which " + who + " belongs to.";
+        break;
+      case PrincipalMatch::Wildcard:
+        trace->why = "Principal \"*\" matches " + who + ".";
+        break;
+      case PrincipalMatch::Service:
+        trace->why = "Principal names the service " + who + ".";
+        break;
+      case PrincipalMatch::Federated:
+        trace->why = "Principal names the identity provider " + who + ".";
+        break;
     }
   }
   return best;
@@ -176,7 +212,8 @@ bool match_resource(const Statement& s, const Request& r, bool variables, Elemen
       trace->why = hit ? "NotResource lists " + hit->value + ", which covers " + r.resource + "."
                        : "NotResource does not list " + r.resource + ", so the statement covers it.";
     } else {
-      trace->why = hit ? "Resource " + hit->value + " covers " + r.resource + "." : "No Resource entry covers " + r.resource + ".";
+      trace->why =
+          hit ? "Resource " + hit->value + " covers " + r.resource + "." : "No Resource entry covers " + r.resource + ".";
     }
   }
   return matched;
@@ -301,8 +338,8 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer) {
   auto note_deny = [&](const Policy& p, const PolicyOutcome& o) {
     if (o.deny) denials.push_back({&p, o});
   };
-  const bool scps_apply = !ps.caller_is_service_linked_role && caller.kind != PrincipalKind::Service &&
-                          caller.kind != PrincipalKind::Anonymous;
+  const bool scps_apply =
+      !ps.caller_is_service_linked_role && caller.kind != PrincipalKind::Service && caller.kind != PrincipalKind::Anonymous;
   int scp_level_without_allow = -1;
   if (scps_apply) {
     for (std::size_t lvl = 0; lvl < ps.scps.size(); ++lvl) {
@@ -359,7 +396,8 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer) {
                 "Denied: no service control policy at organisation level " + std::to_string(scp_level_without_allow) +
                     " allows " + r.action + "; SCPs must allow at every level from the root to the account.");
   }
-  if (!ps.scps.empty() && scps_apply) step([] { return std::string("Service control policies allow the action at every level."); });
+  if (!ps.scps.empty() && scps_apply)
+    step([] { return std::string("Service control policies allow the action at every level."); });
 
   const bool has_identity = caller.kind == PrincipalKind::User || caller.kind == PrincipalKind::Role ||
                             caller.kind == PrincipalKind::AssumedRole || caller.kind == PrincipalKind::FederatedUser ||
@@ -393,6 +431,15 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer) {
     return "";
   };
 
+  // A role's trust policy must always allow: unlike other resources, an
+  // identity-based policy alone never lets anyone assume a role.
+  if (assume && ps.resource && !resource_out.allow) {
+    return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship,
+                "Denied: " + resource_label + " does not name " + who + " or its account" +
+                    (identity_allow ? "; an identity-based policy allowing " + r.action + " is not enough without it."
+                                    : ", and no identity-based policy allows " + r.action + "."));
+  }
+
   if (same_account) {
     // A resource policy naming the user or the session ARN allows on its own,
     // even past an implicit deny in a boundary or session policy.
@@ -418,11 +465,6 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer) {
                     "Denied: " + resource_label + " trusts account " + caller.account + ", so " + who +
                         " also needs an identity-based policy allowing sts:AssumeRole on " + r.resource + ", and has none.");
       }
-      if (assume && ps.resource && !resource_out.allow) {
-        return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship,
-                    "Denied: " + resource_label + " does not name " + who + " or its account, and no identity-based policy allows " +
-                        r.action + ".");
-      }
       return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission,
                   "Denied: no identity-based policy of " + who + " allows " + r.action + " on " + r.resource + ".");
     }
@@ -446,8 +488,8 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer) {
     return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission,
                 "Denied: both sides allow " + r.action + ", but " + limits_text() + ".");
   }
-  return allowed("Allowed: " + resource_label + " allows " + who + " and an identity-based policy in account " +
-                 caller.account + " allows " + r.action + " (cross-account: both sides allow).");
+  return allowed("Allowed: " + resource_label + " allows " + who + " and an identity-based policy in account " + caller.account +
+                 " allows " + r.action + " (cross-account: both sides allow).");
 }
 
 }  // namespace rolelab

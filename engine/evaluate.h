@@ -34,8 +34,8 @@ struct PolicySet {
   std::optional<Policy> resource;  // for sts:AssumeRole*: the role's trust policy
   std::optional<Policy> boundary;
   std::optional<Policy> session;
-  std::vector<std::vector<Policy>> scps;  // one entry per organisation level, root first
-  std::vector<std::vector<Policy>> rcps;  // idem; an allow-all is implied at each level
+  std::vector<std::vector<Policy>> scps;       // one entry per organisation level, root first
+  std::vector<std::vector<Policy>> rcps;       // idem; an allow-all is implied at each level
   bool caller_is_service_linked_role = false;  // SCPs do not apply to service-linked roles
 };
 

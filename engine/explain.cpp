@@ -22,9 +22,12 @@ namespace {
 
 const char* verdict_name(PolicyVerdict v) {
   switch (v) {
-    case PolicyVerdict::Allow: return "Allow";
-    case PolicyVerdict::Deny: return "Deny";
-    case PolicyVerdict::NoMatch: return "NoMatch";
+    case PolicyVerdict::Allow:
+      return "Allow";
+    case PolicyVerdict::Deny:
+      return "Deny";
+    case PolicyVerdict::NoMatch:
+      return "NoMatch";
   }
   return "?";
 }

@@ -15,12 +15,18 @@ const Value* Value::find(std::string_view key) const {
 
 const char* type_name(Type t) {
   switch (t) {
-    case Type::Null: return "null";
-    case Type::Bool: return "boolean";
-    case Type::Number: return "number";
-    case Type::String: return "string";
-    case Type::Array: return "array";
-    case Type::Object: return "object";
+    case Type::Null:
+      return "null";
+    case Type::Bool:
+      return "boolean";
+    case Type::Number:
+      return "number";
+    case Type::String:
+      return "string";
+    case Type::Array:
+      return "array";
+    case Type::Object:
+      return "object";
   }
   return "?";
 }
@@ -34,8 +40,8 @@ class Reader {
   ParseResult run() {
     ParseResult r;
     if (s_.size() > limits_.max_bytes) {
-      r.error = make_error("Input is " + std::to_string(s_.size()) + " bytes; the limit is " +
-                           std::to_string(limits_.max_bytes) + " bytes.");
+      r.error = make_error("Input is " + std::to_string(s_.size()) + " bytes; the limit is " + std::to_string(limits_.max_bytes) +
+                           " bytes.");
       r.error.line = 1;
       r.error.column = 1;
       return r;
@@ -133,14 +139,19 @@ class Reader {
     if (i_ >= s_.size()) return fail("Unexpected end of input: a value was expected.");
     char c = s_[i_];
     switch (c) {
-      case '{': return object(out, depth);
-      case '[': return array(out, depth);
+      case '{':
+        return object(out, depth);
+      case '[':
+        return array(out, depth);
       case '"':
         out.type = Type::String;
         return string(out.text);
-      case 't': return literal("true", out, Type::Bool, true);
-      case 'f': return literal("false", out, Type::Bool, false);
-      case 'n': return literal("null", out, Type::Null, false);
+      case 't':
+        return literal("true", out, Type::Bool, true);
+      case 'f':
+        return literal("false", out, Type::Bool, false);
+      case 'n':
+        return literal("null", out, Type::Null, false);
       default:
         if (c == '-' || (c >= '0' && c <= '9')) return number(out);
         return fail("Unexpected " + describe(c) + ": a value was expected.");
@@ -207,10 +218,14 @@ class Reader {
     for (int k = 0; k < 4; ++k) {
       char h = s_[i_ + k];
       cp <<= 4;
-      if (h >= '0' && h <= '9') cp |= h - '0';
-      else if (h >= 'a' && h <= 'f') cp |= h - 'a' + 10;
-      else if (h >= 'A' && h <= 'F') cp |= h - 'A' + 10;
-      else return fail("Invalid \\u escape: four hex digits were expected.");
+      if (h >= '0' && h <= '9')
+        cp |= h - '0';
+      else if (h >= 'a' && h <= 'f')
+        cp |= h - 'a' + 10;
+      else if (h >= 'A' && h <= 'F')
+        cp |= h - 'A' + 10;
+      else
+        return fail("Invalid \\u escape: four hex digits were expected.");
     }
     i_ += 4;
     return true;
@@ -245,14 +260,30 @@ class Reader {
         if (i_ >= s_.size()) return fail("Unexpected end of input inside a string.");
         char e = s_[i_++];
         switch (e) {
-          case '"': out += '"'; break;
-          case '\\': out += '\\'; break;
-          case '/': out += '/'; break;
-          case 'b': out += '\b'; break;
-          case 'f': out += '\f'; break;
-          case 'n': out += '\n'; break;
-          case 'r': out += '\r'; break;
-          case 't': out += '\t'; break;
+          case '"':
+            out += '"';
+            break;
+          case '\\':
+            out += '\\';
+            break;
+          case '/':
+            out += '/';
+            break;
+          case 'b':
+            out += '\b';
+            break;
+          case 'f':
+            out += '\f';
+            break;
+          case 'n':
+            out += '\n';
+            break;
+          case 'r':
+            out += '\r';
+            break;
+          case 't':
+            out += '\t';
+            break;
           case 'u': {
             unsigned cp = 0;
             if (!hex4(cp)) return false;
@@ -334,7 +365,8 @@ class Reader {
       if (!string(m.key)) return false;
       skip_ws();
       if (i_ >= s_.size() || s_[i_] != ':') {
-        return fail(i_ >= s_.size() ? "Unexpected end of input: ':' was expected." : "Unexpected " + describe(s_[i_]) + ": ':' was expected.");
+        return fail(i_ >= s_.size() ? "Unexpected end of input: ':' was expected."
+                                    : "Unexpected " + describe(s_[i_]) + ": ':' was expected.");
       }
       ++i_;
       skip_ws();
@@ -360,11 +392,21 @@ void escape_into(std::string& out, const std::string& s) {
   for (char ch : s) {
     unsigned char c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           static const char* hex = "0123456789abcdef";
@@ -381,10 +423,18 @@ void escape_into(std::string& out, const std::string& s) {
 
 void write(std::string& out, const Value& v) {
   switch (v.type) {
-    case Type::Null: out += "null"; break;
-    case Type::Bool: out += v.boolean ? "true" : "false"; break;
-    case Type::Number: out += v.text; break;
-    case Type::String: escape_into(out, v.text); break;
+    case Type::Null:
+      out += "null";
+      break;
+    case Type::Bool:
+      out += v.boolean ? "true" : "false";
+      break;
+    case Type::Number:
+      out += v.text;
+      break;
+    case Type::String:
+      escape_into(out, v.text);
+      break;
     case Type::Array:
       out += '[';
       for (std::size_t k = 0; k < v.items.size(); ++k) {
@@ -413,9 +463,12 @@ ParseResult parse(std::string_view text, const Limits& limits) { return Reader(t
 std::string pointer_append(const std::string& base, std::string_view key) {
   std::string out = base + "/";
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }

@@ -30,7 +30,7 @@ struct Value {
   Pos pos;
   bool boolean = false;
   double number = 0;
-  std::string text;  // string contents (decoded), or a number's literal text
+  std::string text;             // string contents (decoded), or a number's literal text
   std::vector<Value> items;     // arrays
   std::vector<Member> members;  // objects, in document order; duplicates kept
 

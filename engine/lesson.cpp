@@ -60,7 +60,8 @@ class LessonReader {
         ok = ok || m.key == a;
         list += list.empty() ? a : std::string(", ") + a;
       }
-      if (!ok) return fail(json::pointer_append(path, m.key), m.key_pos, "Unknown key '" + m.key + "'; expected one of: " + list + ".");
+      if (!ok)
+        return fail(json::pointer_append(path, m.key), m.key_pos, "Unknown key '" + m.key + "'; expected one of: " + list + ".");
     }
     return true;
   }
@@ -83,7 +84,8 @@ class LessonReader {
       return nullptr;
     }
     if (!v->is_array()) {
-      fail(json::pointer_append(path, key), v->pos, std::string("'") + key + "' must be an array, not " + json::type_name(v->type) + ".");
+      fail(json::pointer_append(path, key), v->pos,
+           std::string("'") + key + "' must be an array, not " + json::type_name(v->type) + ".");
       return nullptr;
     }
     return v;
@@ -175,9 +177,12 @@ LessonParse parse_lesson(std::string_view text) {
                     "Goal principal '" + who + "' is not one of the lesson's principals (by label or ARN).");
             return finish();
           }
-          if (decision == "Allowed") goal.decision = Decision::Allowed;
-          else if (decision == "ImplicitlyDenied") goal.decision = Decision::ImplicitlyDenied;
-          else if (decision == "ExplicitlyDenied") goal.decision = Decision::ExplicitlyDenied;
+          if (decision == "Allowed")
+            goal.decision = Decision::Allowed;
+          else if (decision == "ImplicitlyDenied")
+            goal.decision = Decision::ImplicitlyDenied;
+          else if (decision == "ExplicitlyDenied")
+            goal.decision = Decision::ExplicitlyDenied;
           else {
             rd.fail(json::pointer_append(gpath, "decision"), g.find("decision")->pos,
                     "Goal decision must be Allowed, ImplicitlyDenied or ExplicitlyDenied.");

@@ -2,8 +2,8 @@
 // This parses one lesson's text; reading files is the front end's job.
 #pragma once
 
-#include <string>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 

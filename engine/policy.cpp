@@ -9,26 +9,40 @@ namespace rolelab {
 
 const char* policy_kind_name(PolicyKind k) {
   switch (k) {
-    case PolicyKind::Identity: return "identity-based policy";
-    case PolicyKind::Resource: return "resource-based policy";
-    case PolicyKind::Trust: return "trust policy";
-    case PolicyKind::Boundary: return "permissions boundary";
-    case PolicyKind::Session: return "session policy";
-    case PolicyKind::ServiceControl: return "service control policy";
-    case PolicyKind::ResourceControl: return "resource control policy";
+    case PolicyKind::Identity:
+      return "identity-based policy";
+    case PolicyKind::Resource:
+      return "resource-based policy";
+    case PolicyKind::Trust:
+      return "trust policy";
+    case PolicyKind::Boundary:
+      return "permissions boundary";
+    case PolicyKind::Session:
+      return "session policy";
+    case PolicyKind::ServiceControl:
+      return "service control policy";
+    case PolicyKind::ResourceControl:
+      return "resource control policy";
   }
   return "?";
 }
 
 int default_size_limit(PolicyKind k) {
   switch (k) {
-    case PolicyKind::Trust: return 2048;      // role trust policy (quota up to 4,096)
-    case PolicyKind::Identity: return 10240;  // inline role policies (users: 2,048)
-    case PolicyKind::Boundary: return 6144;   // a managed policy
-    case PolicyKind::Session: return 2048;    // inline session policy
-    case PolicyKind::ServiceControl: return 5120;
-    case PolicyKind::ResourceControl: return 5120;
-    case PolicyKind::Resource: return 20480;  // S3 bucket policies: 20 KB
+    case PolicyKind::Trust:
+      return 2048;  // role trust policy (quota up to 4,096)
+    case PolicyKind::Identity:
+      return 10240;  // inline role policies (users: 2,048)
+    case PolicyKind::Boundary:
+      return 6144;  // a managed policy
+    case PolicyKind::Session:
+      return 2048;  // inline session policy
+    case PolicyKind::ServiceControl:
+      return 5120;
+    case PolicyKind::ResourceControl:
+      return 5120;
+    case PolicyKind::Resource:
+      return 20480;  // S3 bucket policies: 20 KB
   }
   return 10240;
 }
@@ -69,8 +83,10 @@ class Validator {
           p.version = m.value.text;
         }
       } else if (m.key == "Id") {
-        if (!m.value.is_string()) error(kSyntax, path, m.value.pos, "Id must be a string.");
-        else p.id = m.value.text;
+        if (!m.value.is_string())
+          error(kSyntax, path, m.value.pos, "Id must be a string.");
+        else
+          p.id = m.value.text;
       } else if (m.key == "Statement") {
         statement = &m.value;
         statement_path = path;
@@ -147,7 +163,8 @@ class Validator {
       }
       return true;
     }
-    error(kSyntax, path, v.pos, std::string(element) + " must be a string or an array of strings, not " + json::type_name(v.type) + ".");
+    error(kSyntax, path, v.pos,
+          std::string(element) + " must be a string or an array of strings, not " + json::type_name(v.type) + ".");
     return false;
   }
 
@@ -159,16 +176,18 @@ class Validator {
     Statement s;
     s.pos = v.pos;
     s.path = path;
-    const json::Value *effect = nullptr, *action = nullptr, *not_action = nullptr, *resource = nullptr,
-                      *not_resource = nullptr, *principal = nullptr, *not_principal = nullptr, *condition = nullptr;
+    const json::Value *effect = nullptr, *action = nullptr, *not_action = nullptr, *resource = nullptr, *not_resource = nullptr,
+                      *principal = nullptr, *not_principal = nullptr, *condition = nullptr;
     const json::Member *action_m = nullptr, *not_action_m = nullptr, *resource_m = nullptr, *not_resource_m = nullptr,
                        *principal_m = nullptr, *not_principal_m = nullptr;
     std::size_t errors_before = out_.errors.size();
     for (const json::Member& m : v.members) {
       std::string mpath = json::pointer_append(path, m.key);
       if (m.key == "Sid") {
-        if (!m.value.is_string()) error(kSyntax, mpath, m.value.pos, "Sid must be a string.");
-        else s.sid = m.value.text;
+        if (!m.value.is_string())
+          error(kSyntax, mpath, m.value.pos, "Sid must be a string.");
+        else
+          s.sid = m.value.text;
       } else if (m.key == "Effect") {
         effect = &m.value;
       } else if (m.key == "Action") {
@@ -196,8 +215,7 @@ class Validator {
     if (!effect) {
       error("Missing required field Effect", path, v.pos, "Add \"Effect\": \"Allow\" or \"Effect\": \"Deny\".");
     } else if (!effect->is_string() || (effect->text != "Allow" && effect->text != "Deny")) {
-      error(kSyntax, json::pointer_append(path, "Effect"), effect->pos,
-            "Effect must be \"Allow\" or \"Deny\" (case-sensitive).");
+      error(kSyntax, json::pointer_append(path, "Effect"), effect->pos, "Effect must be \"Allow\" or \"Deny\" (case-sensitive).");
     } else {
       s.effect = effect->text == "Allow" ? Effect::Allow : Effect::Deny;
     }
@@ -232,8 +250,8 @@ class Validator {
     // Principal / NotPrincipal
     if (principal || not_principal) {
       const json::Member* m = principal ? principal_m : not_principal_m;
-      bool allowed = opt_.kind == PolicyKind::Trust || opt_.kind == PolicyKind::Resource ||
-                     opt_.kind == PolicyKind::ResourceControl;
+      bool allowed =
+          opt_.kind == PolicyKind::Trust || opt_.kind == PolicyKind::Resource || opt_.kind == PolicyKind::ResourceControl;
       if (!allowed) {
         error("Policy document should not specify a principal.", json::pointer_append(path, m->key), m->key_pos,
               std::string("A ") + policy_kind_name(opt_.kind) + " applies to whoever it is attached to: remove " + m->key + ".");
@@ -304,7 +322,8 @@ class Validator {
       return;
     }
     if (!v.is_object()) {
-      error(kSyntax, block.path, v.pos, "Principal must be \"*\" or an object, not " + std::string(json::type_name(v.type)) + ".");
+      error(kSyntax, block.path, v.pos,
+            "Principal must be \"*\" or an object, not " + std::string(json::type_name(v.type)) + ".");
       return;
     }
     if (v.members.empty()) {
@@ -331,13 +350,16 @@ class Validator {
     if (type == "AWS") {
       if (s == "*") return;
       if (s.find('*') != std::string::npos || s.find('?') != std::string::npos) {
-        invalid_principal(type, val, "Wildcards are not allowed inside a principal ARN; use \"*\" with a condition such as aws:PrincipalArn.");
+        invalid_principal(
+            type, val, "Wildcards are not allowed inside a principal ARN; use \"*\" with a condition such as aws:PrincipalArn.");
         return;
       }
       Principal p = parse_principal(s);
       bool ok = p.kind == PrincipalKind::Account || p.kind == PrincipalKind::User || p.kind == PrincipalKind::Role ||
                 p.kind == PrincipalKind::AssumedRole || p.kind == PrincipalKind::FederatedUser;
-      if (!ok) invalid_principal(type, val, p.error.empty() ? "An AWS principal is an account id, or a user, role or session ARN." : p.error);
+      if (!ok)
+        invalid_principal(type, val,
+                          p.error.empty() ? "An AWS principal is an account id, or a user, role or session ARN." : p.error);
     } else if (type == "Service") {
       if (s == "*") return;
       Principal p = parse_principal(s);
@@ -346,7 +368,9 @@ class Validator {
       if (s == "*" || is_web_identity_provider(s)) return;
       Principal p = parse_principal(s);
       if (p.kind != PrincipalKind::OidcProvider && p.kind != PrincipalKind::SamlProvider) {
-        invalid_principal(type, val, "A federated principal is an OIDC or SAML provider ARN, or accounts.google.com, graph.facebook.com, www.amazon.com or cognito-identity.amazonaws.com.");
+        invalid_principal(type, val,
+                          "A federated principal is an OIDC or SAML provider ARN, or accounts.google.com, graph.facebook.com, "
+                          "www.amazon.com or cognito-identity.amazonaws.com.");
       }
     } else if (type == "CanonicalUser") {
       bool ok = s.size() == 64;
@@ -363,7 +387,8 @@ class Validator {
     for (const json::Member& op : v.members) {
       std::string op_path = json::pointer_append(path, op.key);
       if (!op.value.is_object()) {
-        error(kSyntax, op_path, op.value.pos, "The value of condition operator " + op.key + " must be an object of keys and values.");
+        error(kSyntax, op_path, op.value.pos,
+              "The value of condition operator " + op.key + " must be an object of keys and values.");
         continue;
       }
       for (const json::Member& key : op.value.members) {
@@ -378,12 +403,17 @@ class Validator {
           continue;
         }
         auto add = [&](const json::Value& item, const std::string& ipath) {
-          if (item.is_string()) c.values.push_back({item.text, item.pos, ipath});
-          else if (item.is_bool()) c.values.push_back({item.boolean ? "true" : "false", item.pos, ipath});
-          else if (item.is_number()) c.values.push_back({item.text, item.pos, ipath});
-          else if (item.is_null() && (op.key == "Null")) c.values.push_back({"null", item.pos, ipath});
+          if (item.is_string())
+            c.values.push_back({item.text, item.pos, ipath});
+          else if (item.is_bool())
+            c.values.push_back({item.boolean ? "true" : "false", item.pos, ipath});
+          else if (item.is_number())
+            c.values.push_back({item.text, item.pos, ipath});
+          else if (item.is_null() && (op.key == "Null"))
+            c.values.push_back({"null", item.pos, ipath});
           else {
-            error(kSyntax, ipath, item.pos, "Condition values are strings, numbers or booleans, not " + std::string(json::type_name(item.type)) + ".");
+            error(kSyntax, ipath, item.pos,
+                  "Condition values are strings, numbers or booleans, not " + std::string(json::type_name(item.type)) + ".");
             return false;
           }
           return true;
@@ -432,8 +462,8 @@ class Validator {
             Principal p = parse_principal(val.value);
             if (!p.account.empty() && p.account != opt_.owner_account && !has_condition_key(s, "sts:ExternalId", false)) {
               warn("MissingExternalId",
-                   "The role trusts account " + p.account + ", another account, without an sts:ExternalId condition.",
-                   val.path, val.pos,
+                   "The role trusts account " + p.account + ", another account, without an sts:ExternalId condition.", val.path,
+                   val.pos,
                    "If that account belongs to a third party, require an external id to prevent the confused deputy problem.");
             }
           }
@@ -444,9 +474,10 @@ class Validator {
               bool ok = github ? has_condition_key(s, ":sub", true) : has_condition_key(s, ":aud", true);
               if (!ok) {
                 warn("MissingOidcCondition",
-                     github ? "This role trusts GitHub Actions OIDC without a condition on token.actions.githubusercontent.com:sub, "
-                              "so any GitHub repository can assume it."
-                            : "This role trusts an OIDC provider without a condition on its :aud key.",
+                     github
+                         ? "This role trusts GitHub Actions OIDC without a condition on token.actions.githubusercontent.com:sub, "
+                           "so any GitHub repository can assume it."
+                         : "This role trusts an OIDC provider without a condition on its :aud key.",
                      val.path, val.pos,
                      github ? "Add StringLike token.actions.githubusercontent.com:sub \"repo:ORG/REPO:*\"."
                             : "Add StringEquals <provider>:aud with your application's client id.");
@@ -465,7 +496,8 @@ class Validator {
         if (r.value == "*") star = true, star_loc = &r;
       }
       if (passrole && star) {
-        warn("PassRoleWithStar", "iam:PassRole with \"Resource\": \"*\" lets the holder pass any role, including admin roles, to a service.",
+        warn("PassRoleWithStar",
+             "iam:PassRole with \"Resource\": \"*\" lets the holder pass any role, including admin roles, to a service.",
              star_loc->path, star_loc->pos, "List the role ARNs that may be passed, and add an iam:PassedToService condition.");
       }
     }

@@ -51,10 +51,10 @@ struct PrincipalBlock {
 };
 
 struct ConditionClause {
-  std::string op;          // as written, e.g. "ForAnyValue:StringLikeIfExists"
-  std::string key;         // as written, e.g. "aws:PrincipalTag/team"
+  std::string op;   // as written, e.g. "ForAnyValue:StringLikeIfExists"
+  std::string key;  // as written, e.g. "aws:PrincipalTag/team"
   std::vector<Located> values;
-  json::Pos pos;           // of the key
+  json::Pos pos;  // of the key
   std::string path;
 };
 
@@ -93,10 +93,10 @@ struct ParsedPolicy {
 struct ParseOptions {
   PolicyKind kind = PolicyKind::Identity;
   std::string name;
-  std::string path_prefix;           // JSON pointer of the document inside a larger input
-  std::optional<int> size_limit;     // characters, whitespace not counted; default by kind
+  std::string path_prefix;        // JSON pointer of the document inside a larger input
+  std::optional<int> size_limit;  // characters, whitespace not counted; default by kind
   bool check_limits = true;
-  std::string owner_account;         // the account the policy belongs to, when known (for warnings)
+  std::string owner_account;  // the account the policy belongs to, when known (for warnings)
 };
 
 // Default size limit for a kind (characters, whitespace not counted).

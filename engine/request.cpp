@@ -65,7 +65,8 @@ void prepare(Request& r) {
       add("aws:PrincipalServiceName", p.name);
       add("aws:PrincipalIsAWSService", "true");
       break;
-    default: break;
+    default:
+      break;
   }
   if (p.kind != PrincipalKind::Service && p.kind != PrincipalKind::Anonymous && p.kind != PrincipalKind::Invalid) {
     add("aws:PrincipalIsAWSService", "false");

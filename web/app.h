@@ -13,11 +13,11 @@
 namespace rolelab::app {
 
 struct LessonSlot {
-  std::string file;                // where it was loaded from
+  std::string file;  // where it was loaded from
   Lesson lesson;
-  std::string editor;              // the learner's trust policy text (kept per lesson: no lost work)
-  std::size_t principal = 0;       // selected principal
-  std::size_t step = 0;            // current step
+  std::string editor;                         // the learner's trust policy text (kept per lesson: no lost work)
+  std::size_t principal = 0;                  // selected principal
+  std::size_t step = 0;                       // current step
   std::vector<std::optional<Decision>> last;  // last decision per principal
   std::optional<AssumeAttempt> attempt;       // the last "Assume role" click
 };
@@ -28,12 +28,12 @@ struct App {
   std::vector<std::string> load_errors;  // lesson files that failed to load
   std::size_t current = 0;
   long long frames = 0;
-  std::string platform;       // "browser" or "desktop"
-  std::string reply;          // storage for the last test-API string handed to JavaScript
-  std::string fatal_error;    // set when a frame failed; the UI shows it instead of the lesson
-  bool force_error = false;   // test API: the next frame throws, to exercise the error panel
+  std::string platform;      // "browser" or "desktop"
+  std::string reply;         // storage for the last test-API string handed to JavaScript
+  std::string fatal_error;   // set when a frame failed; the UI shows it instead of the lesson
+  bool force_error = false;  // test API: the next frame throws, to exercise the error panel
   struct Fonts {
-    void* body = nullptr;     // ImFont*, kept opaque so this header stays ImGui-free
+    void* body = nullptr;  // ImFont*, kept opaque so this header stays ImGui-free
     void* mono = nullptr;
     void* heading = nullptr;
   } fonts;

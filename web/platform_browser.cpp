@@ -62,7 +62,9 @@ int main() {
   opt.lessons_dir = "/lessons";
   if (!rolelab::runner::init(runner, opt)) {
     std::fprintf(stderr, "RoleLab: WebGL2 is not available in this browser\n");
-    EM_ASM({ if (Module.rolelabFatal) Module.rolelabFatal("WebGL2 is not available in this browser."); });
+    EM_ASM({
+      if (Module.rolelabFatal) Module.rolelabFatal("WebGL2 is not available in this browser.");
+    });
     return 1;
   }
   emscripten_set_main_loop_arg(browser_frame, &runner, 0, true);

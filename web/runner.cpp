@@ -3,8 +3,8 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
-#include <imgui_internal.h>  // ErrorCheckEndFrameRecover
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>  // ErrorCheckEndFrameRecover
 
 #include <algorithm>
 #include <cstdio>

@@ -70,17 +70,24 @@ std::string command_json(App& app, const std::string& text) {
   if (c == "selectLesson") {
     std::size_t i;
     auto id = cmd.find("id");
-    if (id != cmd.end() && id->is_string()) ok = select_lesson_by_id(app, *id, error);
-    else if (index(i)) ok = select_lesson(app, i, error);
-    else error = "selectLesson needs \"index\" or \"id\"";
+    if (id != cmd.end() && id->is_string())
+      ok = select_lesson_by_id(app, *id, error);
+    else if (index(i))
+      ok = select_lesson(app, i, error);
+    else
+      error = "selectLesson needs \"index\" or \"id\"";
   } else if (c == "selectPrincipal") {
     std::size_t i;
-    if (index(i)) ok = select_principal(app, i, error);
-    else error = "selectPrincipal needs \"index\"";
+    if (index(i))
+      ok = select_principal(app, i, error);
+    else
+      error = "selectPrincipal needs \"index\"";
   } else if (c == "setTrustPolicy") {
     auto t = cmd.find("text");
-    if (t != cmd.end() && t->is_string()) ok = set_trust_policy(app, *t, error);
-    else error = "setTrustPolicy needs \"text\"";
+    if (t != cmd.end() && t->is_string())
+      ok = set_trust_policy(app, *t, error);
+    else
+      error = "setTrustPolicy needs \"text\"";
   } else if (c == "resetTrustPolicy") {
     ok = reset_trust_policy(app, error);
   } else if (c == "assume") {

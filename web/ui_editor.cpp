@@ -30,7 +30,8 @@ void editor_panel(app::App& app) {
   }
   float editor_h = ImGui::GetContentRegionAvail().y - errors_h - ImGui::GetFrameHeightWithSpacing() - 8;
   if (app.fonts.mono) ImGui::PushFont(static_cast<ImFont*>(app.fonts.mono));
-  ImGui::InputTextMultiline("##trust", &s->editor, ImVec2(-1, editor_h < 120 ? 120 : editor_h), ImGuiInputTextFlags_AllowTabInput);
+  ImGui::InputTextMultiline("##trust", &s->editor, ImVec2(-1, editor_h < 120 ? 120 : editor_h),
+                            ImGuiInputTextFlags_AllowTabInput);
   if (app.fonts.mono) ImGui::PopFont();
   if (ImGui::Button("Reset to the lesson's policy")) {
     std::string err;

@@ -14,13 +14,16 @@ void element_line(const char* what, const ElementTrace& e) {
 
 void trace_view(const AssumeAttempt& a) {
   for (const PolicyTrace& p : a.trace.policies) {
-    const char* verdict = p.verdict == PolicyVerdict::Allow ? "allows" : p.verdict == PolicyVerdict::Deny ? "denies" : "does not apply";
+    const char* verdict = p.verdict == PolicyVerdict::Allow  ? "allows"
+                          : p.verdict == PolicyVerdict::Deny ? "denies"
+                                                             : "does not apply";
     std::string title = (p.name.empty() ? std::string(policy_kind_name(p.kind)) : p.name) + ": " + verdict;
     if (!ImGui::TreeNodeEx(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) continue;
     for (const StatementTrace& s : p.statements) {
-      std::string label = std::string(s.applies ? "applies: " : "does not apply: ") + (s.effect == Effect::Allow ? "Allow" : "Deny") +
-                          " statement " + std::to_string(s.index + 1) + (s.sid.empty() ? "" : " (" + s.sid + ")") + ", line " +
-                          std::to_string(s.line) + "##" + p.name + std::to_string(s.index);
+      std::string label = std::string(s.applies ? "applies: " : "does not apply: ") +
+                          (s.effect == Effect::Allow ? "Allow" : "Deny") + " statement " + std::to_string(s.index + 1) +
+                          (s.sid.empty() ? "" : " (" + s.sid + ")") + ", line " + std::to_string(s.line) + "##" + p.name +
+                          std::to_string(s.index);
       ImGui::PushStyleColor(ImGuiCol_Text, s.applies ? Colors::allowed : Colors::muted);
       bool open = ImGui::TreeNodeEx(label.c_str(), ImGuiTreeNodeFlags_DefaultOpen);
       ImGui::PopStyleColor();
@@ -50,10 +53,11 @@ void outcome_panel(app::App& app) {
       std::string err;
       app::select_principal(app, k, err);
     }
-    ImGui::SameLine();
+    ImGui::Indent(ImGui::GetFrameHeight() + 8);
     ImGui::PushStyleColor(ImGuiCol_Text, Colors::muted);
-    ImGui::TextUnformatted(p.arn.c_str());
+    ImGui::TextWrapped("%s", p.arn.c_str());
     ImGui::PopStyleColor();
+    ImGui::Unindent(ImGui::GetFrameHeight() + 8);
   }
   ImGui::Spacing();
   if (ImGui::Button("Assume role", ImVec2(160, 0))) {

@@ -10,14 +10,14 @@ mkdir -p "$out"
 png="$out/desktop.png"
 log="$out/desktop.log"
 rm -f "$png" "$log"
+status=0
 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   "$1" --seconds 6 >"$3" 2>&1 &
   pid=$!
   sleep 4
   import -window root "$2"
   wait $pid
-' _ "$app" "$png" "$log"
-status=$?
+' _ "$app" "$png" "$log" || status=$?
 cat "$log"
 [ "$status" -eq 0 ] || { echo "FAIL: the app exited with status $status"; exit 1; }
 grep -q "frames, 1 lessons\|frames, [0-9]* lessons" "$log" || { echo "FAIL: no frame report"; exit 1; }

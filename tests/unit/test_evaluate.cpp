@@ -25,7 +25,8 @@ std::string trust_naming(const std::string& who) {
          R"("}, "Action": "sts:AssumeRole"}})";
 }
 
-const char* kAllowAssume = R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}})";
+const char* kAllowAssume =
+    R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}})";
 
 EvalResult assume(const std::string& caller, const std::string& trust, std::vector<std::string> identity = {}) {
   PolicySet ps;
@@ -58,8 +59,16 @@ TEST_CASE("trust: a principal the trust policy does not name is a trust-relation
   auto r = assume("arn:aws:iam::111122223333:user/bob", trust_naming("arn:aws:iam::111122223333:user/alice"));
   CHECK(r.decision == Decision::ImplicitlyDenied);
   CHECK(r.cause == DenialCause::TrustRelationship);
-  CHECK(r.summary == "Denied: the trust policy of role Auditor does not name arn:aws:iam::111122223333:user/bob or its account, "
-                     "and no identity-based policy allows sts:AssumeRole.");
+  CHECK(r.summary ==
+        "Denied: the trust policy of role Auditor does not name arn:aws:iam::111122223333:user/bob or its account, "
+        "and no identity-based policy allows sts:AssumeRole.");
+}
+
+TEST_CASE("trust: an identity policy alone never lets anyone assume a role") {
+  auto r = assume("arn:aws:iam::111122223333:user/bob", trust_naming("arn:aws:iam::111122223333:user/alice"), {kAllowAssume});
+  CHECK(r.decision == Decision::ImplicitlyDenied);
+  CHECK(r.cause == DenialCause::TrustRelationship);
+  CHECK(r.summary.find("is not enough without it") != std::string::npos);
 }
 
 TEST_CASE("trust: cross-account needs an allow on both sides") {
@@ -83,7 +92,8 @@ TEST_CASE("trust: an explicit deny wins over any allow") {
 }
 
 TEST_CASE("trust: service principals") {
-  std::string t = R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}})";
+  std::string t =
+      R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}})";
   CHECK(assume("lambda.amazonaws.com", t).decision == Decision::Allowed);
   auto ec2 = assume("ec2.amazonaws.com", t);
   CHECK(ec2.decision == Decision::ImplicitlyDenied);

@@ -86,9 +86,10 @@ TEST_CASE("policy: structural errors") {
     const char* message;
     const char* path;
   } cases[] = {
-      {R"({"Statement": {"Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole"}})", true, "Missing required field Effect",
+      {R"({"Statement": {"Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole"}})", true,
+       "Missing required field Effect", "/Statement/0"},
+      {R"({"Statement": {"Effect": "Allow", "Action": "sts:AssumeRole"}})", true, "Missing required field Principal",
        "/Statement/0"},
-      {R"({"Statement": {"Effect": "Allow", "Action": "sts:AssumeRole"}})", true, "Missing required field Principal", "/Statement/0"},
       {R"({"Statement": {"Effect": "Allow", "Principal": "*"}})", true, "Policy statement must contain actions.", "/Statement/0"},
       {R"({"Statement": {"Effect": "Allow", "Action": "s3:GetObject"}})", false, "Policy statement must contain resources.",
        "/Statement/0"},
@@ -122,7 +123,8 @@ TEST_CASE("policy: structural errors") {
 
 TEST_CASE("policy: size limits count characters without whitespace") {
   std::string principals;
-  for (int k = 0; k < 60; ++k) principals += std::string(k ? "," : "") + "\"arn:aws:iam::111122223333:user/user" + std::to_string(k) + "\"";
+  for (int k = 0; k < 60; ++k)
+    principals += std::string(k ? "," : "") + "\"arn:aws:iam::111122223333:user/user" + std::to_string(k) + "\"";
   std::string text = R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"AWS": [)" + principals +
                      R"(]}, "Action": "sts:AssumeRole"}})";
   auto p = trust(text);
@@ -138,26 +140,35 @@ TEST_CASE("policy: size limits count characters without whitespace") {
 }
 
 TEST_CASE("policy: Access Analyzer style warnings") {
-  CHECK(has_warning(trust(R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}})"),
-                    "PublicTrust"));
-  CHECK_FALSE(has_warning(trust(R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole",
+  CHECK(has_warning(
+      trust(R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}})"),
+      "PublicTrust"));
+  CHECK_FALSE(has_warning(
+      trust(R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole",
       "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-123"}}}})"),
-                          "PublicTrust"));
-  CHECK(has_warning(trust(R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": "sts:AssumeRole"}})"),
-                    "MissingExternalId"));
-  CHECK_FALSE(has_warning(trust(R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole"}})"),
-                          "MissingExternalId"));
+      "PublicTrust"));
+  CHECK(has_warning(
+      trust(
+          R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": "sts:AssumeRole"}})"),
+      "MissingExternalId"));
+  CHECK_FALSE(has_warning(
+      trust(
+          R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole"}})"),
+      "MissingExternalId"));
   CHECK(has_warning(trust(R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow",
       "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},
       "Action": "sts:AssumeRoleWithWebIdentity",
       "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}})"),
                     "MissingOidcCondition"));
-  CHECK(has_warning(identity(R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "iam:*", "Resource": "*"}})"),
-                    "PassRoleWithStar"));
+  CHECK(
+      has_warning(identity(R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "iam:*", "Resource": "*"}})"),
+                  "PassRoleWithStar"));
   ParseOptions res;
   res.kind = PolicyKind::Resource;
-  CHECK(has_warning(parse_policy(R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "NotPrincipal": {"AWS": "111122223333"},
-      "Action": "s3:GetObject", "Resource": "*"}})", res),
-                    "NotPrincipalWithAllow"));
+  CHECK(has_warning(
+      parse_policy(R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "NotPrincipal": {"AWS": "111122223333"},
+      "Action": "s3:GetObject", "Resource": "*"}})",
+                   res),
+      "NotPrincipalWithAllow"));
   CHECK(has_warning(identity(R"({"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}})"), "MissingVersion"));
 }
