@@ -11,6 +11,8 @@ using Args = std::vector<std::string>;
 
 int cmd_assume(const Args& args);
 int cmd_lessons(const Args& args);
+int cmd_simulate(const Args& args);
+int cmd_conformance(const Args& args);
 
 // "rolelab-cli: error: ..." plus a hint, on stderr; returns 2.
 int usage_error(const std::string& message, const std::string& hint = {});

@@ -18,6 +18,11 @@ const char* kHelp =
     "                               [--identity FILE]... [--json]\n"
     "  lessons   validate lesson files and list them\n"
     "            rolelab-cli lessons FILE|DIR...\n"
+    "  simulate  evaluate a request against policies (the simulate input format)\n"
+    "            rolelab-cli simulate [--pretty] FILE\n"
+    "            rolelab-cli simulate --batch FILE      (JSON Lines in, one result line per input line)\n"
+    "  conformance  run IAM decision cases in the iam-simulate format\n"
+    "            rolelab-cli conformance DIR [--min-rate PERCENT] [--notes FILE] [--quiet]\n"
     "\n"
     "options:\n"
     "  --help     show this help\n"
@@ -46,5 +51,7 @@ int main(int argc, char** argv) {
   }
   if (cmd == "assume") return rolelab::cli::cmd_assume(rest);
   if (cmd == "lessons") return rolelab::cli::cmd_lessons(rest);
-  return rolelab::cli::usage_error("unknown command '" + cmd + "'", "commands: assume, lessons (see rolelab-cli --help)");
+  if (cmd == "simulate") return rolelab::cli::cmd_simulate(rest);
+  if (cmd == "conformance") return rolelab::cli::cmd_conformance(rest);
+  return rolelab::cli::usage_error("unknown command '" + cmd + "'", "commands: assume, lessons, simulate, conformance (see rolelab-cli --help)");
 }
