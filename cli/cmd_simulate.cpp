@@ -25,11 +25,16 @@ int cmd_simulate(const Args& args) {
   bool batch = false, pretty = false;
   std::string file;
   for (const std::string& a : args) {
-    if (a == "--batch") batch = true;
-    else if (a == "--pretty") pretty = true;
-    else if (a.size() > 1 && a[0] == '-' && a != "-") return usage_error("unknown option '" + a + "' for simulate", kUsage);
-    else if (file.empty()) file = a;
-    else return usage_error("simulate takes one FILE", kUsage);
+    if (a == "--batch")
+      batch = true;
+    else if (a == "--pretty")
+      pretty = true;
+    else if (a.size() > 1 && a[0] == '-' && a != "-")
+      return usage_error("unknown option '" + a + "' for simulate", kUsage);
+    else if (file.empty())
+      file = a;
+    else
+      return usage_error("simulate takes one FILE", kUsage);
   }
   if (file.empty()) return usage_error("simulate needs a FILE (or '-' for stdin)", kUsage);
   std::string err;

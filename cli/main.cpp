@@ -53,5 +53,6 @@ int main(int argc, char** argv) {
   if (cmd == "lessons") return rolelab::cli::cmd_lessons(rest);
   if (cmd == "simulate") return rolelab::cli::cmd_simulate(rest);
   if (cmd == "conformance") return rolelab::cli::cmd_conformance(rest);
-  return rolelab::cli::usage_error("unknown command '" + cmd + "'", "commands: assume, lessons, simulate, conformance (see rolelab-cli --help)");
+  return rolelab::cli::usage_error("unknown command '" + cmd + "'",
+                                   "commands: assume, lessons, simulate, conformance (see rolelab-cli --help)");
 }

@@ -1,5 +1,6 @@
 #include "evaluate.h"
 
+#include "service_rules.h"
 #include "variables.h"
 #include "wildcard.h"
 
@@ -76,7 +77,10 @@ PrincipalMatch match_principal_value(const std::string& type, const std::string&
       case PrincipalKind::Role:
         // A role ARN matches the role's sessions (whose ARNs carry no path).
         if (caller.kind == PrincipalKind::AssumedRole && caller.name == p.name) return PrincipalMatch::RoleOfSession;
-        if (caller.kind == PrincipalKind::Role && caller.name == p.name && caller.path == p.path) return PrincipalMatch::Direct;
+        // A role ARN as the caller stands for "a session of this role": naming
+        // the role is not naming the session (boundaries still limit it).
+        if (caller.kind == PrincipalKind::Role && caller.name == p.name && caller.path == p.path)
+          return PrincipalMatch::RoleOfSession;
         return PrincipalMatch::None;
       case PrincipalKind::AssumedRole:
         return (caller.kind == PrincipalKind::AssumedRole && caller.name == p.name && caller.session == p.session)
@@ -117,7 +121,8 @@ int strength(PrincipalMatch m) {
   }
 }
 
-PrincipalMatch match_principal(const PrincipalBlock& block, const Principal& caller, ElementTrace* trace) {
+PrincipalMatch match_principal(const PrincipalBlock& block, const Principal& caller, bool deny_with_boundary,
+                               ElementTrace* trace) {
   PrincipalMatch best = PrincipalMatch::None;
   const std::string* which = nullptr;
   for (const PrincipalEntry& e : block.entries) {
@@ -127,7 +132,16 @@ PrincipalMatch match_principal(const PrincipalBlock& block, const Principal& cal
     }
   }
   if (block.negated) {
-    // NotPrincipal applies to everyone it does not list.
+    // NotPrincipal applies to everyone it does not list. With Deny, it
+    // always applies to principals that have a permissions boundary
+    // (reference_policies_elements_notprincipal.html).
+    if (deny_with_boundary) {
+      if (trace) {
+        trace->matched = true;
+        trace->why = "NotPrincipal with Deny always applies to a principal with a permissions boundary, whatever it lists.";
+      }
+      return PrincipalMatch::Wildcard;
+    }
     PrincipalMatch m = best == PrincipalMatch::None ? PrincipalMatch::Wildcard : PrincipalMatch::None;
     if (trace) {
       trace->matched = m != PrincipalMatch::None;
@@ -188,19 +202,39 @@ bool match_action(const Statement& s, const std::string& action, ElementTrace* t
   return matched;
 }
 
-bool resource_matches(const std::string& pattern, const std::string& resource, const Context& ctx, bool variables) {
-  if (pattern == "*") return true;
+// When the request's resource is itself a pattern ("*" for actions without
+// resource-level permissions), an Allow statement applies if its pattern
+// shares a resource with the request; a Deny only if it covers them all.
+bool resource_matches(const std::string& pattern, const Request& r, bool variables, bool allow) {
+  std::string p;
   if (variables && has_variables(pattern)) {
-    auto p = substitute_variables(pattern, ctx, true);
-    return p && arn_like(*p, resource);
+    auto sub = substitute_variables(pattern, r.context, true);
+    if (!sub) return false;
+    p = std::move(*sub);
+  } else {
+    p = pattern;
   }
-  return arn_like(pattern, resource);
+  if (p == "*") return true;
+  if (has_wildcards(r.resource)) {
+    std::string literal;  // literal '*' and '?' from ${*} / ${?} are ordinary characters here
+    for (std::size_t k = 0; k < p.size(); ++k) {
+      if (p[k] != kLiteralMark) literal += p[k];
+    }
+    // An action without resource-level permissions (request resource "*")
+    // is only granted by statements whose Resource covers every resource.
+    return allow && !r.wildcard_only_action ? wildcard_intersects(literal, r.resource) : wildcard_covers(literal, r.resource);
+  }
+  return arn_like(p, r.resource);
 }
 
 bool match_resource(const Statement& s, const Request& r, bool variables, ElementTrace* trace) {
+  // For NotResource the question flips: the statement applies when the
+  // request lies outside the listed resources.
+  const bool allow = s.effect == Effect::Allow;
+  const bool lenient = s.not_resource ? !allow : allow;
   const Located* hit = nullptr;
   for (const Located& p : s.resources) {
-    if (resource_matches(p.value, r.resource, r.context, variables)) {
+    if (resource_matches(p.value, r, variables, lenient)) {
       hit = &p;
       break;
     }
@@ -229,7 +263,7 @@ struct PolicyOutcome {
   std::size_t deny_index = 0;
 };
 
-PolicyOutcome evaluate_policy(const Policy& policy, const Request& r, Tracer* tracer, int level = -1) {
+PolicyOutcome evaluate_policy(const Policy& policy, const Request& r, bool has_boundary, Tracer* tracer, int level = -1) {
   PolicyOutcome out;
   PolicyTrace pt;
   if (tracer) {
@@ -254,7 +288,7 @@ PolicyOutcome evaluate_policy(const Policy& policy, const Request& r, Tracer* tr
     PrincipalMatch pm = PrincipalMatch::Wildcard;
     if (s.principal.present) {
       ElementTrace et;
-      pm = match_principal(s.principal, r.caller, t ? &et : nullptr);
+      pm = match_principal(s.principal, r.caller, has_boundary && s.effect == Effect::Deny, t ? &et : nullptr);
       applies = pm != PrincipalMatch::None;
       if (t) st.principal = et, st.principal_match = pm;
     }
@@ -329,6 +363,16 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer) {
     return res;
   };
 
+  // sts:GetCallerIdentity needs no permission and cannot be denied
+  // (STS API reference, API_GetCallerIdentity.html).
+  if (is_always_allowed(r.action)) {
+    res.decision = Decision::Allowed;
+    res.summary = "Allowed: " + r.action + " needs no permission and no policy can deny it.";
+    step([&] { return res.summary; });
+    return res;
+  }
+  const bool has_boundary = ps.boundary.has_value();
+
   // Evaluate everything first: an explicit Deny in any policy wins.
   struct Named {
     const Policy* policy;
@@ -345,7 +389,7 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer) {
     for (std::size_t lvl = 0; lvl < ps.scps.size(); ++lvl) {
       bool level_allows = false;
       for (const Policy& p : ps.scps[lvl]) {
-        PolicyOutcome o = evaluate_policy(p, r, tracer, static_cast<int>(lvl));
+        PolicyOutcome o = evaluate_policy(p, r, has_boundary, tracer, static_cast<int>(lvl));
         note_deny(p, o);
         level_allows = level_allows || o.allow;
       }
@@ -353,28 +397,28 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer) {
     }
   }
   for (std::size_t lvl = 0; lvl < ps.rcps.size(); ++lvl) {
-    for (const Policy& p : ps.rcps[lvl]) note_deny(p, evaluate_policy(p, r, tracer, static_cast<int>(lvl)));
+    for (const Policy& p : ps.rcps[lvl]) note_deny(p, evaluate_policy(p, r, has_boundary, tracer, static_cast<int>(lvl)));
   }
   PolicyOutcome resource_out;
   if (ps.resource) {
-    resource_out = evaluate_policy(*ps.resource, r, tracer);
+    resource_out = evaluate_policy(*ps.resource, r, has_boundary, tracer);
     note_deny(*ps.resource, resource_out);
   }
   bool identity_allow = false;
   for (const Policy& p : ps.identity) {
-    PolicyOutcome o = evaluate_policy(p, r, tracer);
+    PolicyOutcome o = evaluate_policy(p, r, has_boundary, tracer);
     note_deny(p, o);
     identity_allow = identity_allow || o.allow;
   }
   bool boundary_allow = true;
   if (ps.boundary) {
-    PolicyOutcome o = evaluate_policy(*ps.boundary, r, tracer);
+    PolicyOutcome o = evaluate_policy(*ps.boundary, r, has_boundary, tracer);
     note_deny(*ps.boundary, o);
     boundary_allow = o.allow;
   }
   bool session_allow = true;
   if (ps.session) {
-    PolicyOutcome o = evaluate_policy(*ps.session, r, tracer);
+    PolicyOutcome o = evaluate_policy(*ps.session, r, has_boundary, tracer);
     note_deny(*ps.session, o);
     session_allow = o.allow;
   }
@@ -389,6 +433,10 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer) {
                     " explicitly denies " + r.action + " to " + who + ", and an explicit Deny always wins.");
   }
   step([] { return std::string("No policy explicitly denies the request."); });
+  if (auto why = protected_resource_reason(r.action, r.resource)) {
+    return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission,
+                "Denied: " + r.action + " on " + r.resource + " is refused because " + *why + ".");
+  }
 
   // 2-3. RCPs only restrict (an allow-all is implied); SCPs must allow at every level.
   if (scp_level_without_allow >= 0) {
@@ -431,9 +479,9 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer) {
     return "";
   };
 
-  // A role's trust policy must always allow: unlike other resources, an
-  // identity-based policy alone never lets anyone assume a role.
-  if (assume && ps.resource && !resource_out.allow) {
+  // A role's trust policy (and a KMS key policy) must always allow: unlike
+  // other resources, an identity-based policy alone is never enough.
+  if (resource_policy_required(r.action, r.resource) && !resource_out.allow) {
     return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship,
                 "Denied: " + resource_label + " does not name " + who + " or its account" +
                     (identity_allow ? "; an identity-based policy allowing " + r.action + " is not enough without it."

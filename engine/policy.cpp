@@ -129,6 +129,17 @@ class Validator {
     out_.errors.push_back(std::move(d));
   }
 
+  // A rule AWS enforces when it stores a policy. Strict mode (the editor,
+  // lessons, STS) rejects; simulate mode evaluates documents as given and
+  // reports the rule as a warning with the same code and message.
+  void rule(const std::string& msg, const std::string& path, json::Pos pos, std::string help) {
+    if (opt_.strict) {
+      error(msg, path, pos, std::move(help));
+    } else {
+      warn("MalformedPolicyDocument", msg, path, pos, std::move(help) + " (AWS would reject this policy; evaluated as written.)");
+    }
+  }
+
   void warn(const char* code, const std::string& msg, const std::string& path, json::Pos pos, std::string help) {
     Diagnostic d;
     d.severity = Severity::Warning;
@@ -234,18 +245,19 @@ class Validator {
     if (resource || not_resource) {
       const json::Member* m = resource ? resource_m : not_resource_m;
       if (opt_.kind == PolicyKind::Trust) {
-        error("Has prohibited field " + m->key + ".", json::pointer_append(path, m->key), m->key_pos,
-              "A trust policy's resource is the role itself: remove " + m->key + ".");
-      } else if (resource && not_resource) {
+        rule("Has prohibited field " + m->key + ".", json::pointer_append(path, m->key), m->key_pos,
+             "A trust policy's resource is the role itself: remove " + m->key + ".");
+      }
+      if (resource && not_resource) {
         error(kSyntax, json::pointer_append(path, "NotResource"), not_resource_m->key_pos,
               "A statement has either Resource or NotResource, not both.");
-      } else {
+      } else if (opt_.strict ? opt_.kind != PolicyKind::Trust : true) {
         s.has_resource = true;
         s.not_resource = !resource;
         string_list(m->value, json::pointer_append(path, m->key), m->key.c_str(), s.resources);
       }
     } else if (opt_.kind != PolicyKind::Trust) {
-      error("Policy statement must contain resources.", path, v.pos, "Add a Resource element such as \"*\" or a resource ARN.");
+      rule("Policy statement must contain resources.", path, v.pos, "Add a Resource element such as \"*\" or a resource ARN.");
     }
     // Principal / NotPrincipal
     if (principal || not_principal) {
@@ -253,8 +265,11 @@ class Validator {
       bool allowed =
           opt_.kind == PolicyKind::Trust || opt_.kind == PolicyKind::Resource || opt_.kind == PolicyKind::ResourceControl;
       if (!allowed) {
-        error("Policy document should not specify a principal.", json::pointer_append(path, m->key), m->key_pos,
-              std::string("A ") + policy_kind_name(opt_.kind) + " applies to whoever it is attached to: remove " + m->key + ".");
+        rule("Policy document should not specify a principal.", json::pointer_append(path, m->key), m->key_pos,
+             std::string("A ") + policy_kind_name(opt_.kind) + " applies to whoever it is attached to: remove " + m->key + ".");
+      }
+      if (!allowed && opt_.strict) {
+        // rejected above
       } else if (principal && not_principal) {
         error(kSyntax, json::pointer_append(path, "NotPrincipal"), not_principal_m->key_pos,
               "A statement has either Principal or NotPrincipal, not both.");
@@ -266,9 +281,13 @@ class Validator {
         parse_principal_block(m->value, s.principal);
       }
     } else if (opt_.kind == PolicyKind::Trust || opt_.kind == PolicyKind::Resource) {
-      error("Missing required field Principal", path, v.pos,
-            opt_.kind == PolicyKind::Trust ? "A trust policy says who may assume the role: add a Principal element."
-                                           : "A resource-based policy must name a Principal.");
+      rule("Missing required field Principal", path, v.pos,
+           opt_.kind == PolicyKind::Trust ? "A trust policy says who may assume the role: add a Principal element."
+                                          : "A resource-based policy must name a Principal.");
+      // Evaluated as written, a statement naming nobody applies to nobody.
+      s.principal.present = true;
+      s.principal.pos = v.pos;
+      s.principal.path = path;
     }
     if (condition) parse_conditions(*condition, json::pointer_append(path, "Condition"), s);
     if (out_.errors.size() == errors_before) {
@@ -287,16 +306,16 @@ class Validator {
         ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-';
       }
       if (!ok) {
-        error("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.", a.path, a.pos,
-              "Write actions as service:Action, for example sts:AssumeRole or s3:GetObject.");
+        rule("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.", a.path, a.pos,
+             "Write actions as service:Action, for example sts:AssumeRole or s3:GetObject.");
         continue;
       }
       if (opt_.kind == PolicyKind::Trust && !s.not_action) {
         std::string service = a.value.substr(0, colon);
         if (!iequals(service, "sts")) {
-          error("AssumeRolepolicy contained an invalid action", a.path, a.pos,
-                "A trust policy only allows sts actions: sts:AssumeRole, sts:AssumeRoleWithWebIdentity, "
-                "sts:AssumeRoleWithSAML, sts:TagSession, sts:SetSourceIdentity, sts:SetContext.");
+          rule("AssumeRolepolicy contained an invalid action", a.path, a.pos,
+               "A trust policy only allows sts actions: sts:AssumeRole, sts:AssumeRoleWithWebIdentity, "
+               "sts:AssumeRoleWithSAML, sts:TagSession, sts:SetSourceIdentity, sts:SetContext.");
         }
       }
     }
@@ -308,14 +327,17 @@ class Validator {
   }
 
   void invalid_principal(const std::string& type, const Located& v, const std::string& why) {
-    error("Invalid principal in policy: \"" + type + "\":\"" + v.value + "\"", v.path, v.pos, why);
+    rule("Invalid principal in policy: \"" + type + "\":\"" + v.value + "\"", v.path, v.pos, why);
   }
 
   void parse_principal_block(const json::Value& v, PrincipalBlock& block) {
     if (v.is_string()) {
       if (v.text != "*") {
-        error(kSyntax, block.path, v.pos,
-              "Principal is \"*\" or an object such as {\"AWS\": \"arn:aws:iam::111122223333:root\"}.");
+        rule(kSyntax, block.path, v.pos,
+             "Principal is \"*\" or an object such as {\"AWS\": \"arn:aws:iam::111122223333:root\"}.");
+        if (opt_.strict) return;
+        // Evaluated as written: a bare string names an AWS principal.
+        block.entries.push_back({"AWS", {{v.text, v.pos, block.path}}});
         return;
       }
       block.entries.push_back({"*", {{"*", v.pos, block.path}}});

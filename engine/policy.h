@@ -96,6 +96,10 @@ struct ParseOptions {
   std::string path_prefix;        // JSON pointer of the document inside a larger input
   std::optional<int> size_limit;  // characters, whitespace not counted; default by kind
   bool check_limits = true;
+  // Strict: reject what AWS rejects when it stores a policy (the editor,
+  // lessons, STS). Not strict (simulate): evaluate documents as given and
+  // report those rules as warnings.
+  bool strict = true;
   std::string owner_account;  // the account the policy belongs to, when known (for warnings)
 };
 

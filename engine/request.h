@@ -36,6 +36,10 @@ struct Request {
   std::string resource;          // ARN
   std::string resource_account;  // 12 digits; derived from the resource ARN when empty
   Context context;
+  // The action has no resource-level permissions (s3:ListAllMyBuckets, ...):
+  // the resource is "*" and only statements whose Resource covers "*" apply
+  // (reference_policies_actions-resources-contextkeys.html).
+  bool wildcard_only_action = false;
 
   // Filled by prepare(): the parsed principal and the keys AWS adds to every
   // request (aws:PrincipalArn, aws:PrincipalAccount, aws:username, ...).

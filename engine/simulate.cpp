@@ -34,6 +34,7 @@ class InputReader {
     opt.kind = kind;
     opt.name = name;
     opt.path_prefix = path;
+    opt.strict = false;  // evaluate documents as given; AWS's storage rules become warnings
     ParsedPolicy p;
     if (v.is_object()) {
       p = parse_policy(v, opt);
@@ -80,16 +81,20 @@ class InputReader {
     for (const json::Member& m : v.members) {
       std::string kpath = json::pointer_append(path, m.key);
       auto scalar = [&](const json::Value& x, std::string& out) {
-        if (x.is_string() || x.is_number()) out = x.text;
-        else if (x.is_bool()) out = x.boolean ? "true" : "false";
-        else return false;
+        if (x.is_string() || x.is_number())
+          out = x.text;
+        else if (x.is_bool())
+          out = x.boolean ? "true" : "false";
+        else
+          return false;
         return true;
       };
       if (m.value.is_array()) {
         std::vector<std::string> values;
         for (std::size_t k = 0; k < m.value.items.size(); ++k) {
           std::string s;
-          if (!scalar(m.value.items[k], s)) return type_error(json::pointer_append(kpath, k), m.value.items[k], "a string, number or boolean");
+          if (!scalar(m.value.items[k], s))
+            return type_error(json::pointer_append(kpath, k), m.value.items[k], "a string, number or boolean");
           values.push_back(std::move(s));
         }
         ctx.set(m.key, std::move(values), true);
@@ -124,8 +129,8 @@ SimulateParse parse_simulate_input(const json::Value& root) {
     return finish();
   }
   for (const json::Member& m : root.members) {
-    static const char* known[] = {"request", "identityPolicies", "resourcePolicy", "permissionsBoundary", "sessionPolicy",
-                                  "serviceControlPolicies", "resourceControlPolicies"};
+    static const char* known[] = {"request",       "identityPolicies",       "resourcePolicy",         "permissionsBoundary",
+                                  "sessionPolicy", "serviceControlPolicies", "resourceControlPolicies"};
     bool ok = false;
     for (const char* k : known) ok = ok || m.key == k;
     if (!ok) {
@@ -148,14 +153,23 @@ SimulateParse parse_simulate_input(const json::Value& root) {
       if (!rd.context(m.value, path, r.context)) return finish();
       continue;
     }
+    if (m.key == "wildcardOnlyAction") {
+      if (!m.value.is_bool()) {
+        rd.type_error(path, m.value, "a boolean");
+        return finish();
+      }
+      r.wildcard_only_action = m.value.boolean;
+      continue;
+    }
     std::string* target = m.key == "principal"         ? &r.principal
                           : m.key == "action"          ? &r.action
                           : m.key == "resource"        ? &r.resource
                           : m.key == "resourceAccount" ? &r.resource_account
                                                        : nullptr;
     if (!target) {
-      rd.fail("InvalidInput", "Unknown key '" + m.key + "'; expected principal, action, resource, resourceAccount, context.", path,
-              m.key_pos);
+      rd.fail("InvalidInput",
+              "Unknown key '" + m.key + "'; expected principal, action, resource, resourceAccount, context, wildcardOnlyAction.",
+              path, m.key_pos);
       return finish();
     }
     if (!m.value.is_string()) {

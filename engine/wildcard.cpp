@@ -1,6 +1,7 @@
 #include "wildcard.h"
 
 #include <cstddef>
+#include <vector>
 
 #include "variables.h"
 
@@ -49,6 +50,61 @@ bool wildcard_match(std::string_view p, std::string_view v, bool ci) {
   }
   while (pi < p.size() && p[pi] == '*') ++pi;
   return pi == p.size();
+}
+
+}  // namespace rolelab
+
+namespace rolelab {
+
+bool has_wildcards(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+bool wildcard_intersects(std::string_view a, std::string_view b) {
+  // Dynamic programming over (i, j): can a[i..] and b[j..] match a common string?
+  const std::size_t n = a.size(), m = b.size();
+  if ((n + 1) * (m + 1) > (4u << 20)) return true;  // too large to decide exactly: assume overlap
+  std::vector<char> can((n + 1) * (m + 1), 0);
+  auto at = [&](std::size_t i, std::size_t j) -> char& { return can[i * (m + 1) + j]; };
+  at(n, m) = 1;
+  for (std::size_t i = n + 1; i-- > 0;) {
+    for (std::size_t j = m + 1; j-- > 0;) {
+      if (i == n && j == m) continue;
+      bool r = false;
+      if (i < n && a[i] == '*') r = r || at(i + 1, j) || (j < m && at(i, j + 1));
+      if (j < m && b[j] == '*') r = r || at(i, j + 1) || (i < n && at(i + 1, j));
+      if (!r && i < n && j < m && a[i] != '*' && b[j] != '*') {
+        r = (a[i] == '?' || b[j] == '?' || a[i] == b[j]) && at(i + 1, j + 1);
+      }
+      at(i, j) = r;
+    }
+  }
+  return at(0, 0);
+}
+
+bool wildcard_covers(std::string_view outer, std::string_view inner) {
+  const std::size_t n = outer.size(), m = inner.size();
+  if ((n + 1) * (m + 1) > (4u << 20)) return false;
+  // cov(i, j): outer[i..] matches every expansion of inner[j..].
+  std::vector<char> cov((n + 1) * (m + 1), 0);
+  auto at = [&](std::size_t i, std::size_t j) -> char& { return cov[i * (m + 1) + j]; };
+  for (std::size_t i = n + 1; i-- > 0;) {
+    for (std::size_t j = m + 1; j-- > 0;) {
+      bool r;
+      if (i == n) {
+        r = j == m;
+      } else if (outer[i] == '*') {
+        // '*' in outer absorbs nothing more, or the next symbol of inner (including a '*').
+        r = at(i + 1, j) || (j < m && at(i, j + 1));
+      } else if (j == m) {
+        r = false;
+      } else if (inner[j] == '*') {
+        r = false;  // only an outer '*' covers an inner '*'
+      } else {
+        r = (outer[i] == '?' || (inner[j] != '?' && outer[i] == inner[j])) && at(i + 1, j + 1);
+      }
+      at(i, j) = r;
+    }
+  }
+  return at(0, 0);
 }
 
 }  // namespace rolelab
