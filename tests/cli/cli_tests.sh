@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# rolelab-cli end-to-end checks: run natively and as wasm under node with the
+# same expectations. Usage: cli_tests.sh DATA_DIR LAUNCHER... (the CLI command,
+# e.g. "node --no-experimental-fetch rolelab-cli.js" or "rolelab-cli").
+set -u
+data=$1
+shift
+cli=("$@")
+pass=0
+fail=0
+check() {  # name, expected exit status, regex the output must match, then the command's args (stdin from $STDIN if set)
+  local name=$1 want=$2 regex=$3
+  shift 3
+  local out status
+  if [ -n "${STDIN:-}" ]; then
+    out=$("${cli[@]}" "$@" <"$STDIN" 2>&1)
+  else
+    out=$("${cli[@]}" "$@" 2>&1 </dev/null)
+  fi
+  status=$?
+  if [ "$status" -eq "$want" ] && printf '%s' "$out" | grep -Eq -- "$regex"; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1))
+    echo "FAIL $name: status $status (want $want), output:"
+    printf '%s\n' "$out" | head -c 2000
+    echo
+  fi
+}
+
+check help 0 "simulate --batch FILE" --help
+check version 0 "^rolelab-cli [0-9]+\.[0-9]+\.[0-9]+" --version
+check no-args 2 "usage: rolelab-cli" 
+check unknown-command 2 "unknown command 'simualte'" simualte
+check simulate-allowed 0 '^\{"decision":"Allowed".*"summary":"Allowed: ' simulate "$data/simulate-allowed.json"
+check simulate-explanation 0 '"conditions":\[\{"key":"sts:ExternalId".*"matched":true' simulate "$data/simulate-allowed.json"
+check simulate-pretty 0 '^\{$' simulate --pretty "$data/simulate-allowed.json"
+STDIN="$data/simulate-allowed.json" check simulate-stdin 0 '"decision":"Allowed"' simulate -
+check simulate-bad 2 '^\{"error":\{"code":"MalformedPolicyDocument","column":[0-9]+,"help":"Effect must be.*"line":6,"message":"Syntax errors in policy.","path":"/identityPolicies/0/Statement/1/Effect"\}\}$' simulate "$data/simulate-bad.json"
+check simulate-missing-file 2 '"code":"InvalidInput".*cannot open' simulate "$data/nope.json"
+check simulate-no-file 2 "simulate needs a FILE" simulate
+check simulate-bad-flag 2 "unknown option '--fast'" simulate --fast x
+STDIN="$data/simulate-batch.jsonl" check batch-lines 2 '^\{"decision":"Allowed".*\}
+\{"error":\{"code":"InvalidJson".*\}
+\{"decision":"ExplicitlyDenied".*\}
+\{"decision":"ImplicitlyDenied".*\}$' simulate --batch -
+check batch-file 2 'ExplicitlyDenied' simulate --batch "$data/simulate-batch.jsonl"
+check assume-denied 1 "^Denied: the trust policy of role Auditor does not name" assume --trust "$data/trust-alice.json" --principal arn:aws:iam::111122223333:user/bob --role arn:aws:iam::111122223333:role/Auditor
+check assume-bad-principal 2 "is neither an ARN" assume --trust "$data/trust-alice.json" --principal bob --role arn:aws:iam::111122223333:role/Auditor
+check lessons-bad 1 "InvalidLesson|InvalidJson" lessons "$data/simulate-bad.json"
+check conformance-no-dir 2 "conformance needs a DIR" conformance /nonexistent
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

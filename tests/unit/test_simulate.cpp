@@ -1,0 +1,79 @@
+// The simulate input contract: key names, policies as objects or strings,
+// errors with path and line:column.
+#include <doctest/doctest.h>
+
+#include "explain.h"
+#include "simulate.h"
+
+using namespace rolelab;
+
+TEST_CASE("simulate: the contract's example input") {
+  const char* input = R"({"request": {"principal": "arn:aws:iam::111111111111:user/alice",
+                 "action": "sts:AssumeRole",
+                 "resource": "arn:aws:iam::222222222222:role/Auditor",
+                 "resourceAccount": "222222222222",
+                 "context": {"sts:ExternalId": "x", "aws:TagKeys": ["a", "b"]}},
+     "identityPolicies": [{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}}],
+     "resourcePolicy": "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"111111111111\"}, \"Action\": \"sts:AssumeRole\", \"Condition\": {\"StringEquals\": {\"sts:ExternalId\": \"x\"}}}}",
+     "serviceControlPolicies": [[{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}]],
+     "resourceControlPolicies": [[]]})";
+  bool ok = false;
+  nlohmann::json out = simulate(input, ok);
+  REQUIRE(ok);
+  CHECK(out["decision"] == "Allowed");
+  CHECK(out["summary"].get<std::string>().rfind("Allowed: ", 0) == 0);
+  CHECK(out["explanation"]["policies"].size() == 3);
+}
+
+TEST_CASE("simulate: errors carry code, message, path, line and column") {
+  struct Case {
+    const char* input;
+    const char* code;
+    const char* path;
+    int line;
+  } cases[] = {
+      {"{\"request\": {\"action\": \"s3:GetObject\"},\n \"identityPolicies\": [{\"Version\": \"2012-10-17\", \"Statement\": [\n {\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"},\n {\"Effect\": 7, \"Action\": \"s3:*\", \"Resource\": \"*\"}]}]}",
+       "MalformedPolicyDocument", "/identityPolicies/0/Statement/1/Effect", 4},
+      {"{\"request\": {\"action\": \"s3:GetObject\", \"principal\": 5}}", "InvalidInput", "/request/principal", 1},
+      {"{\"request\": {\"action\": \"GetObject\"}}", "InvalidInput", "/request/action", 1},
+      {"{\"request\": {\"action\": \"s3:GetObject\"}, \"identityPolicy\": []}", "InvalidInput", "/identityPolicy", 1},
+      {"{\"request\": {\"action\": \"s3:GetObject\", \"resourceAccount\": \"12\"}}", "InvalidInput", "/request/resourceAccount", 1},
+      {"{\"request\": {\"action\": \"s3:GetObject\", \"principal\": \"bob\"}}", "InvalidInput", "/request/principal", 1},
+      {"{\"request\": {\"action\": \"s3:GetObject\"}, \"serviceControlPolicies\": [{}]}", "InvalidInput", "/serviceControlPolicies/0", 1},
+      {"{\"request\": {\"action\": \"s3:GetObject\", \"context\": {\"k\": {}}}}", "InvalidInput", "/request/context/k", 1},
+      {"{\"request\": ", "InvalidJson", "", 1},
+      {"[]", "InvalidInput", "", 1},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.input);
+    bool ok = true;
+    nlohmann::json out = simulate(c.input, ok);
+    CHECK_FALSE(ok);
+    REQUIRE(out.contains("error"));
+    CHECK(out["error"]["code"] == c.code);
+    CHECK(out["error"].value("path", std::string()) == c.path);
+    CHECK(out["error"]["line"] == c.line);
+    CHECK(out["error"]["column"].get<int>() >= 1);
+  }
+}
+
+TEST_CASE("simulate: AWS's storage rules are warnings, and documents are evaluated as written") {
+  const char* input = R"({"request": {"principal": "arn:aws:iam::111111111111:user/alice", "action": "sts:AssumeRole",
+     "resource": "arn:aws:iam::111111111111:role/R"},
+     "resourcePolicy": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:user/alice"},
+       "Action": "sts:AssumeRole", "Resource": "*"}}})";
+  bool ok = false;
+  nlohmann::json out = simulate(input, ok);
+  REQUIRE(ok);
+  CHECK(out["decision"] == "Allowed");
+  REQUIRE(out.contains("warnings"));
+  CHECK(out["warnings"][0]["message"] == "Has prohibited field Resource.");
+  CHECK(out["warnings"][0]["path"] == "/resourcePolicy/Statement/0/Resource");
+}
+
+TEST_CASE("simulate: anonymous requests (no principal)") {
+  const char* input = R"({"request": {"action": "s3:GetObject", "resource": "arn:aws:s3:::pub/a", "resourceAccount": "111111111111"},
+     "resourcePolicy": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}}})";
+  bool ok = false;
+  CHECK(simulate(input, ok)["decision"] == "Allowed");
+}
