@@ -7,7 +7,13 @@
 #include <string>
 #include <vector>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "conformance_case.h"
 #include "evaluate.h"
+#include "simulate.h"
 
 using namespace rolelab;
 using Clock = std::chrono::steady_clock;
@@ -44,7 +50,71 @@ double median(std::vector<double>& v) {
 
 }  // namespace
 
-int main() {
+// Parse + validate + evaluate for every strict conformance case, timed one
+// simulation at a time from the contract's JSON text.
+void conformance(const std::string& dir) {
+  std::vector<std::string> inputs;
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    if (e.path().extension() == ".json") files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  for (const std::string& f : files) {
+    std::ifstream in(f);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto parsed = json::parse(ss.str());
+    if (!parsed.ok || !parsed.value.is_array()) continue;
+    for (const json::Value& c : parsed.value.items) {
+      if (!cli::is_tool_specific_case(c)) inputs.push_back(json::to_compact_string(cli::to_contract(c)));
+    }
+  }
+  std::vector<double> us;
+  int decided = 0;
+  const int rounds = 30;
+  auto all = Clock::now();
+  for (int round = 0; round < rounds; ++round) {
+    for (const std::string& text : inputs) {
+      auto t0 = Clock::now();
+      SimulateParse p = parse_simulate_input(text);
+      if (p.ok) decided += evaluate(p.input.request, p.input.policies).decision == Decision::Allowed;
+      us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+    }
+  }
+  double total = std::chrono::duration<double>(Clock::now() - all).count();
+  // Where the time goes: the JSON reader alone, and evaluation alone.
+  std::vector<double> json_us, eval_us;
+  for (int round = 0; round < 10; ++round) {
+    for (const std::string& text : inputs) {
+      auto t0 = Clock::now();
+      auto parsed = json::parse(text);
+      json_us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+      SimulateParse p = parse_simulate_input(parsed.value);
+      if (!p.ok) continue;
+      prepare(p.input.request);
+      auto t1 = Clock::now();
+      decided += evaluate(p.input.request, p.input.policies).decision == Decision::Allowed;
+      eval_us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t1).count());
+    }
+  }
+  std::printf("%-52s %14.0f %11.2f us   (%zu cases x %d rounds)\n", "conformance simulation: parse+validate+evaluate",
+              double(us.size()) / total, median(us), inputs.size(), rounds);
+  std::printf("%-52s %14s %11.2f us\n", "  of which: JSON reader alone", "", median(json_us));
+  std::printf("%-52s %14s %11.2f us\n", "  of which: evaluation alone (pre-parsed)", "", median(eval_us));
+  if (decided < 0) std::printf("impossible\n");
+}
+
+int main(int argc, char** argv) {
+  std::string conformance_dir;
+  for (int k = 1; k < argc; ++k) {
+    std::string a = argv[k];
+    if (a == "--conformance" && k + 1 < argc) {
+      conformance_dir = argv[++k];
+    } else {
+      std::fprintf(stderr, "usage: rolelab-bench [--conformance DIR]\n");
+      return 2;
+    }
+  }
   PolicySet ps;
   ps.resource = parse(PolicyKind::Trust, kTrust);
   ps.identity.push_back(parse(PolicyKind::Identity, kIdentity));
@@ -62,10 +132,7 @@ int main() {
   auto all_start = Clock::now();
   for (int b = 0; b < batches; ++b) {
     auto t0 = Clock::now();
-    for (int k = 0; k < per_batch; ++k) {
-      Request r = base;
-      allowed += evaluate(r, ps).decision == Decision::Allowed;
-    }
+    for (int k = 0; k < per_batch; ++k) allowed += evaluate(base, ps).decision == Decision::Allowed;
     ns.push_back(std::chrono::duration<double, std::nano>(Clock::now() - t0).count() / per_batch);
   }
   double total_s = std::chrono::duration<double>(Clock::now() - all_start).count();
@@ -85,6 +152,7 @@ int main() {
   std::printf("%-52s %14s %14s\n", "benchmark", "per second", "median");
   std::printf("%-52s %14.0f %11.0f ns\n", "pre-parsed decision (10 statements, 2 policies)", decisions / total_s, median(ns));
   std::printf("%-52s %14.0f %11.2f us\n", "parse + validate + evaluate (same policies)", 1e6 / median(sim_us), median(sim_us));
+  if (!conformance_dir.empty()) conformance(conformance_dir);
   std::printf("(allowed: %d)\n", allowed);
   return allowed > 0 ? 0 : 1;
 }

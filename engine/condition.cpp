@@ -21,42 +21,50 @@ ConditionOperator parse_operator(std::string_view op) {
     o.if_exists = true;
     op.remove_suffix(8);
   }
-  static const char* known[] = {"StringEquals",
-                                "StringNotEquals",
-                                "StringEqualsIgnoreCase",
-                                "StringNotEqualsIgnoreCase",
-                                "StringLike",
-                                "StringNotLike",
-                                "NumericEquals",
-                                "NumericNotEquals",
-                                "NumericLessThan",
-                                "NumericLessThanEquals",
-                                "NumericGreaterThan",
-                                "NumericGreaterThanEquals",
-                                "DateEquals",
-                                "DateNotEquals",
-                                "DateLessThan",
-                                "DateLessThanEquals",
-                                "DateGreaterThan",
-                                "DateGreaterThanEquals",
-                                "Bool",
-                                "BinaryEquals",
-                                "IpAddress",
-                                "NotIpAddress",
-                                "ArnEquals",
-                                "ArnLike",
-                                "ArnNotEquals",
-                                "ArnNotLike",
-                                "Null"};
-  for (const char* k : known) {
-    if (op == k) {
+  struct Known {
+    const char* name;
+    OpKind kind;
+    bool negated;
+  };
+  static const Known known[] = {
+      {"StringEquals", OpKind::StringEquals, false},
+      {"StringNotEquals", OpKind::StringEquals, true},
+      {"StringEqualsIgnoreCase", OpKind::StringEqualsIgnoreCase, false},
+      {"StringNotEqualsIgnoreCase", OpKind::StringEqualsIgnoreCase, true},
+      {"StringLike", OpKind::StringLike, false},
+      {"StringNotLike", OpKind::StringLike, true},
+      {"NumericEquals", OpKind::NumericEquals, false},
+      {"NumericNotEquals", OpKind::NumericEquals, true},
+      {"NumericLessThan", OpKind::NumericLessThan, false},
+      {"NumericLessThanEquals", OpKind::NumericLessThanEquals, false},
+      {"NumericGreaterThan", OpKind::NumericGreaterThan, false},
+      {"NumericGreaterThanEquals", OpKind::NumericGreaterThanEquals, false},
+      {"DateEquals", OpKind::DateEquals, false},
+      {"DateNotEquals", OpKind::DateEquals, true},
+      {"DateLessThan", OpKind::DateLessThan, false},
+      {"DateLessThanEquals", OpKind::DateLessThanEquals, false},
+      {"DateGreaterThan", OpKind::DateGreaterThan, false},
+      {"DateGreaterThanEquals", OpKind::DateGreaterThanEquals, false},
+      {"Bool", OpKind::Bool, false},
+      {"BinaryEquals", OpKind::BinaryEquals, false},
+      {"IpAddress", OpKind::IpAddress, false},
+      {"NotIpAddress", OpKind::IpAddress, true},
+      {"ArnEquals", OpKind::ArnLike, false},
+      {"ArnLike", OpKind::ArnLike, false},
+      {"ArnNotEquals", OpKind::ArnLike, true},
+      {"ArnNotLike", OpKind::ArnLike, true},
+      {"Null", OpKind::Null, false},
+  };
+  o.base = std::string(op);
+  for (const Known& k : known) {
+    if (op == k.name) {
       o.known = true;
+      o.kind = k.kind;
+      o.negated = k.negated;
       break;
     }
   }
-  o.base = std::string(op);
-  o.negated = op.find("Not") != std::string_view::npos;
-  if (o.base == "Null") o.if_exists = false;
+  if (o.kind == OpKind::Null) o.if_exists = false;
   return o;
 }
 
@@ -277,43 +285,76 @@ bool arn_like(std::string_view pattern, std::string_view value) {
 
 namespace {
 
-// One request value against one policy value, for a non-negated base operator.
-bool match_one(const std::string& base, const std::string& rv, const std::string& pv) {
-  if (base == "StringEquals" || base == "StringNotEquals") return rv == pv;
-  if (base == "StringEqualsIgnoreCase" || base == "StringNotEqualsIgnoreCase") return iequals(rv, pv);
-  if (base == "StringLike" || base == "StringNotLike") return wildcard_match(pv, rv, false);
-  if (base.compare(0, 7, "Numeric") == 0) {
-    auto r = parse_number(rv), p = parse_number(pv);
-    if (!r || !p) return false;
-    if (base == "NumericEquals" || base == "NumericNotEquals") return *r == *p;
-    if (base == "NumericLessThan") return *r < *p;
-    if (base == "NumericLessThanEquals") return *r <= *p;
-    if (base == "NumericGreaterThan") return *r > *p;
-    if (base == "NumericGreaterThanEquals") return *r >= *p;
-    return false;
+// One request value against one policy value, for the positive form of the operator.
+bool match_one(OpKind kind, const std::string& rv, const std::string& pv) {
+  switch (kind) {
+    case OpKind::StringEquals:
+      return rv == pv;
+    case OpKind::StringEqualsIgnoreCase:
+      return iequals(rv, pv);
+    case OpKind::StringLike:
+      return wildcard_match(pv, rv, false);
+    case OpKind::NumericEquals:
+    case OpKind::NumericLessThan:
+    case OpKind::NumericLessThanEquals:
+    case OpKind::NumericGreaterThan:
+    case OpKind::NumericGreaterThanEquals: {
+      auto r = parse_number(rv), p = parse_number(pv);
+      if (!r || !p) return false;
+      switch (kind) {
+        case OpKind::NumericEquals:
+          return *r == *p;
+        case OpKind::NumericLessThan:
+          return *r < *p;
+        case OpKind::NumericLessThanEquals:
+          return *r <= *p;
+        case OpKind::NumericGreaterThan:
+          return *r > *p;
+        default:
+          return *r >= *p;
+      }
+    }
+    case OpKind::DateEquals:
+    case OpKind::DateLessThan:
+    case OpKind::DateLessThanEquals:
+    case OpKind::DateGreaterThan:
+    case OpKind::DateGreaterThanEquals: {
+      auto r = parse_date(rv), p = parse_date(pv);
+      if (!r || !p) return false;
+      switch (kind) {
+        case OpKind::DateEquals:
+          return *r == *p;
+        case OpKind::DateLessThan:
+          return *r < *p;
+        case OpKind::DateLessThanEquals:
+          return *r <= *p;
+        case OpKind::DateGreaterThan:
+          return *r > *p;
+        default:
+          return *r >= *p;
+      }
+    }
+    case OpKind::Bool:
+      return iequals(rv, pv);
+    case OpKind::BinaryEquals:
+      return rv == pv;
+    case OpKind::IpAddress: {
+      auto a = parse_ip(rv), b = parse_ip(pv);
+      return a && b && a->v4 == b->v4 && ip_in_block(*a, *b);
+    }
+    case OpKind::ArnLike:
+      return arn_like(pv, rv);
+    case OpKind::Null:
+    case OpKind::Unknown:
+      return false;
   }
-  if (base.compare(0, 4, "Date") == 0) {
-    auto r = parse_date(rv), p = parse_date(pv);
-    if (!r || !p) return false;
-    if (base == "DateEquals" || base == "DateNotEquals") return *r == *p;
-    if (base == "DateLessThan") return *r < *p;
-    if (base == "DateLessThanEquals") return *r <= *p;
-    if (base == "DateGreaterThan") return *r > *p;
-    if (base == "DateGreaterThanEquals") return *r >= *p;
-    return false;
-  }
-  if (base == "Bool") return iequals(rv, pv);
-  if (base == "BinaryEquals") return rv == pv;
-  if (base == "IpAddress" || base == "NotIpAddress") {
-    auto a = parse_ip(rv), b = parse_ip(pv);
-    if (!a || !b || a->v4 != b->v4) return false;
-    return ip_in_block(*a, *b);
-  }
-  if (base == "ArnEquals" || base == "ArnLike" || base == "ArnNotEquals" || base == "ArnNotLike") return arn_like(pv, rv);
   return false;
 }
 
-bool variables_allowed(const std::string& base) { return base.compare(0, 6, "String") == 0 || base.compare(0, 3, "Arn") == 0; }
+bool variables_allowed(OpKind kind) {
+  return kind == OpKind::StringEquals || kind == OpKind::StringEqualsIgnoreCase || kind == OpKind::StringLike ||
+         kind == OpKind::ArnLike;
+}
 
 std::string join(const std::vector<std::string>& v) {
   std::string out;
@@ -327,7 +368,7 @@ std::string join(const std::vector<std::string>& v) {
 }  // namespace
 
 bool evaluate_condition(const ConditionClause& clause, const Context& ctx, bool variables, ConditionTrace* trace) {
-  ConditionOperator op = parse_operator(clause.op);
+  const ConditionOperator& op = clause.parsed_op;
   const ContextEntry* entry = ctx.find(clause.key);
   if (trace) {
     trace->op = clause.op;
@@ -347,7 +388,7 @@ bool evaluate_condition(const ConditionClause& clause, const Context& ctx, bool 
   if (!op.known)
     return done(false, [&] { return std::string("Unknown condition operator " + clause.op + ": the condition never matches."); });
 
-  if (op.base == "Null") {
+  if (op.kind == OpKind::Null) {
     // "Null": "true" means the key must be absent; "false" means present.
     bool want_absent = false;
     for (const Located& v : clause.values) want_absent = want_absent || iequals(v.value, "true");
@@ -380,23 +421,34 @@ bool evaluate_condition(const ConditionClause& clause, const Context& ctx, bool 
                 [&] { return std::string("Key " + clause.key + " is not in the request, so " + op.base + " cannot match."); });
   }
 
-  // Policy values, with variables substituted where the operator allows them.
-  std::vector<std::string> pvals;
+  // Policy values, with variables substituted where the operator allows them
+  // (copied only when a variable is actually replaced).
+  std::vector<std::string> substituted;
+  std::vector<const std::string*> pvals;
   pvals.reserve(clause.values.size());
-  bool like = op.base.find("Like") != std::string::npos;
+  substituted.reserve(clause.values.size());
+  const bool like = op.kind == OpKind::StringLike || op.kind == OpKind::ArnLike;
   for (const Located& v : clause.values) {
-    if (variables && variables_allowed(op.base) && has_variables(v.value)) {
+    if (variables && variables_allowed(op.kind) && has_variables(v.value)) {
       auto s = substitute_variables(v.value, ctx, like);
-      if (s) pvals.push_back(std::move(*s));
+      if (s) {
+        substituted.push_back(std::move(*s));
+        pvals.push_back(&substituted.back());
+      }
     } else {
-      pvals.push_back(v.value);
+      pvals.push_back(&v.value);
     }
   }
   auto any_policy_match = [&](const std::string& rv) {
-    for (const std::string& pv : pvals) {
-      if (match_one(op.base, rv, pv)) return true;
+    for (const std::string* pv : pvals) {
+      if (match_one(op.kind, rv, *pv)) return true;
     }
     return false;
+  };
+  auto policy_values = [&] {
+    std::vector<std::string> out;
+    for (const std::string* pv : pvals) out.push_back(*pv);
+    return out;
   };
   // For one request value: does the operator hold? Negated operators hold
   // when the value matches none of the policy values.
@@ -410,16 +462,17 @@ bool evaluate_condition(const ConditionClause& clause, const Context& ctx, bool 
     result = true;
     for (const std::string& rv : rvals) result = result && holds(rv);
     if (explain)
-      why = result ? "Every request value of " + clause.key + " satisfies " + op.base + " against " + join(pvals) + "."
+      why = result ? "Every request value of " + clause.key + " satisfies " + op.base + " against " + join(policy_values()) + "."
                    : "Not every request value of " + clause.key + " (" + join(rvals) + ") satisfies " + op.base + " against " +
-                         join(pvals) + ".";
+                         join(policy_values()) + ".";
   } else if (op.qualifier == SetQualifier::ForAnyValue) {
     result = false;
     for (const std::string& rv : rvals) result = result || holds(rv);
     if (explain)
-      why = result ? "At least one request value of " + clause.key + " satisfies " + op.base + " against " + join(pvals) + "."
+      why = result ? "At least one request value of " + clause.key + " satisfies " + op.base + " against " +
+                         join(policy_values()) + "."
                    : "No request value of " + clause.key + " (" + join(rvals) + ") satisfies " + op.base + " against " +
-                         join(pvals) + ".";
+                         join(policy_values()) + ".";
   } else {
     // Without a qualifier a positive operator matches if any value matches; a
     // negated one only if no request value matches any policy value.
@@ -429,7 +482,7 @@ bool evaluate_condition(const ConditionClause& clause, const Context& ctx, bool 
     if (explain)
       why = "Request value " + join(rvals) + " of " + clause.key + (any ? " matches " : " does not match ") +
             (op.negated ? op.base.substr(0, op.base.find("Not")) + op.base.substr(op.base.find("Not") + 3) : op.base) + " " +
-            join(pvals) + (op.negated ? (result ? ", so " + op.base + " holds." : ", so " + op.base + " fails.") : ".");
+            join(policy_values()) + (op.negated ? (result ? ", so " + op.base + " holds." : ", so " + op.base + " fails.") : ".");
   }
   return done(result, [&] { return why; });
 }

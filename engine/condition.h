@@ -9,22 +9,11 @@
 #include <string_view>
 #include <vector>
 
+#include "condition_operator.h"
 #include "policy.h"
 #include "request.h"
 
 namespace rolelab {
-
-enum class SetQualifier { None, ForAnyValue, ForAllValues };
-
-struct ConditionOperator {
-  std::string base;  // "StringEquals", ...
-  SetQualifier qualifier = SetQualifier::None;
-  bool if_exists = false;
-  bool negated = false;  // StringNotEquals, NotIpAddress, ...
-  bool known = false;
-};
-
-ConditionOperator parse_operator(std::string_view op);
 
 struct ConditionTrace {
   std::string op, key;

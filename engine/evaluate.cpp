@@ -57,7 +57,8 @@ namespace {
 // ---- element matching ------------------------------------------------------
 
 // How one value of a Principal element matches the caller.
-PrincipalMatch match_principal_value(const std::string& type, const std::string& value, const Principal& caller) {
+PrincipalMatch match_principal_value(const std::string& type, const std::string& value, const Principal& p,
+                                     const Principal& caller) {
   if (type == "*") return PrincipalMatch::Wildcard;
   if (type == "AWS") {
     if (value == "*")
@@ -65,7 +66,6 @@ PrincipalMatch match_principal_value(const std::string& type, const std::string&
                      caller.kind == PrincipalKind::Invalid
                  ? PrincipalMatch::None
                  : PrincipalMatch::Wildcard;
-    Principal p = parse_principal(value);
     if (caller.account.empty() || p.account != caller.account || p.partition != caller.partition) return PrincipalMatch::None;
     switch (p.kind) {
       case PrincipalKind::Account:
@@ -126,8 +126,9 @@ PrincipalMatch match_principal(const PrincipalBlock& block, const Principal& cal
   PrincipalMatch best = PrincipalMatch::None;
   const std::string* which = nullptr;
   for (const PrincipalEntry& e : block.entries) {
-    for (const Located& v : e.values) {
-      PrincipalMatch m = match_principal_value(e.type, v.value, caller);
+    for (std::size_t k = 0; k < e.values.size(); ++k) {
+      const Located& v = e.values[k];
+      PrincipalMatch m = match_principal_value(e.type, v.value, e.parsed[k], caller);
       if (strength(m) > strength(best)) best = m, which = &v.value;
     }
   }
@@ -215,7 +216,7 @@ bool resource_matches(const std::string& pattern, const Request& r, bool variabl
     p = pattern;
   }
   if (p == "*") return true;
-  if (has_wildcards(r.resource)) {
+  if (r.resource_is_pattern) {
     std::string literal;  // literal '*' and '?' from ${*} / ${?} are ordinary characters here
     for (std::size_t k = 0; k < p.size(); ++k) {
       if (p[k] != kLiteralMark) literal += p[k];
@@ -335,11 +336,11 @@ std::string statement_label(const Statement& s, std::size_t index) {
   return s.sid.empty() ? "statement " + std::to_string(index + 1) : "statement \"" + s.sid + "\"";
 }
 
+// "Auditor" from arn:aws:iam::111122223333:role/path/Auditor.
 std::string role_name_of(const std::string& resource) {
-  auto arn = parse_arn(resource);
-  if (!arn || arn->resource.compare(0, 5, "role/") != 0) return resource;
-  std::size_t slash = arn->resource.rfind('/');
-  return arn->resource.substr(slash + 1);
+  std::size_t role = resource.find(":role/");
+  if (resource.rfind("arn:", 0) != 0 || role == std::string::npos) return resource;
+  return resource.substr(resource.rfind('/') + 1);
 }
 
 }  // namespace
@@ -349,6 +350,7 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer) {
   EvalResult res;
   const bool assume = is_assume_role_action(r.action);
   const Principal& caller = r.caller;
+  // Words for the summary, built once per decision.
   const std::string who = caller.kind == PrincipalKind::Anonymous ? std::string("an anonymous caller") : r.principal;
   const std::string resource_label =
       assume ? "the trust policy of role " + role_name_of(r.resource) : std::string("the resource-based policy");

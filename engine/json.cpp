@@ -311,8 +311,15 @@ class Reader {
                               : "Control character " + describe(static_cast<char>(c)) + " inside a string must be escaped.");
       }
       if (c < 0x80) {
-        out += static_cast<char>(c);
-        ++i_;
+        // Copy the run of plain ASCII characters in one go.
+        std::size_t j = i_ + 1;
+        while (j < s_.size()) {
+          unsigned char d = static_cast<unsigned char>(s_[j]);
+          if (d == '"' || d == '\\' || d < 0x20 || d >= 0x80) break;
+          ++j;
+        }
+        out.append(s_.data() + i_, j - i_);
+        i_ = j;
         continue;
       }
       std::size_t n = utf8_length();
@@ -324,6 +331,7 @@ class Reader {
 
   bool array(Value& out, int depth) {
     out.type = Type::Array;
+    out.items.reserve(4);  // one allocation for most arrays instead of 1, 2, 4 growth steps
     ++i_;
     skip_ws();
     if (i_ < s_.size() && s_[i_] == ']') {
@@ -350,6 +358,7 @@ class Reader {
 
   bool object(Value& out, int depth) {
     out.type = Type::Object;
+    out.members.reserve(8);  // one allocation for most objects (policy statements have at most 9 elements)
     ++i_;
     skip_ws();
     if (i_ < s_.size() && s_[i_] == '}') {

@@ -107,7 +107,7 @@ LessonParse parse_lesson(std::string_view text) {
   auto finish = [&]() {
     out.ok = !rd.failed;
     out.error = rd.error;
-    return out;
+    return std::move(out);
   };
   if (!rd.keys(root, "", {"id", "title", "intro", "source", "role", "trustPolicy", "principals", "steps"})) return finish();
   rd.str(root, "", "id", l.id, true) && rd.str(root, "", "title", l.title, true) && rd.str(root, "", "intro", l.intro, true) &&

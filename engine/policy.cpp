@@ -55,6 +55,10 @@ int policy_size(std::string_view text) {
   return n;
 }
 
+std::string located_path(const std::string& element_path, const Located& l) {
+  return l.index < 0 ? element_path : json::pointer_append(element_path, static_cast<std::size_t>(l.index));
+}
+
 namespace {
 
 const char* kSyntax = "Syntax errors in policy.";
@@ -75,23 +79,23 @@ class Validator {
     const json::Value* statement = nullptr;
     std::string statement_path;
     for (const json::Member& m : doc.members) {
-      std::string path = json::pointer_append(base, m.key);
+      auto path = [&] { return json::pointer_append(base, m.key); };  // only built when needed
       if (m.key == "Version") {
         if (!m.value.is_string() || (m.value.text != "2012-10-17" && m.value.text != "2008-10-17")) {
-          error(kSyntax, path, m.value.pos, "Version must be \"2012-10-17\" (current) or \"2008-10-17\".");
+          error(kSyntax, path(), m.value.pos, "Version must be \"2012-10-17\" (current) or \"2008-10-17\".");
         } else {
           p.version = m.value.text;
         }
       } else if (m.key == "Id") {
         if (!m.value.is_string())
-          error(kSyntax, path, m.value.pos, "Id must be a string.");
+          error(kSyntax, path(), m.value.pos, "Id must be a string.");
         else
           p.id = m.value.text;
       } else if (m.key == "Statement") {
         statement = &m.value;
-        statement_path = path;
+        statement_path = path();
       } else {
-        error(kSyntax, path, m.key_pos, "Unknown element '" + m.key + "': a policy has only Version, Id and Statement.");
+        error(kSyntax, path(), m.key_pos, "Unknown element '" + m.key + "': a policy has only Version, Id and Statement.");
       }
     }
     if (!statement) {
@@ -153,28 +157,32 @@ class Validator {
   }
 
   // A string or an array of strings.
-  bool string_list(const json::Value& v, const std::string& path, const char* element, std::vector<Located>& out) {
+  // path_base + "/" + key is the element's JSON pointer, built only for a diagnostic.
+  bool string_list(const json::Value& v, const std::string& path_base, std::string_view key, const char* element,
+                   std::vector<Located>& out) {
+    auto path = [&] { return json::pointer_append(path_base, key); };
     if (v.is_string()) {
-      out.push_back({v.text, v.pos, path});
+      out.push_back({v.text, v.pos, -1});
       return true;
     }
     if (v.is_array()) {
+      out.reserve(v.items.size());
       if (v.items.empty()) {
-        error(kSyntax, path, v.pos, std::string(element) + " must not be an empty array.");
+        error(kSyntax, path(), v.pos, std::string(element) + " must not be an empty array.");
         return false;
       }
       for (std::size_t k = 0; k < v.items.size(); ++k) {
         const json::Value& item = v.items[k];
         if (!item.is_string()) {
-          error(kSyntax, json::pointer_append(path, k), item.pos,
+          error(kSyntax, json::pointer_append(path(), k), item.pos,
                 std::string(element) + " entries must be strings, not " + json::type_name(item.type) + ".");
           return false;
         }
-        out.push_back({item.text, item.pos, json::pointer_append(path, k)});
+        out.push_back({item.text, item.pos, static_cast<int>(k)});
       }
       return true;
     }
-    error(kSyntax, path, v.pos,
+    error(kSyntax, path(), v.pos,
           std::string(element) + " must be a string or an array of strings, not " + json::type_name(v.type) + ".");
     return false;
   }
@@ -193,10 +201,10 @@ class Validator {
                        *principal_m = nullptr, *not_principal_m = nullptr;
     std::size_t errors_before = out_.errors.size();
     for (const json::Member& m : v.members) {
-      std::string mpath = json::pointer_append(path, m.key);
+      auto mpath = [&] { return json::pointer_append(path, m.key); };  // only built for a diagnostic
       if (m.key == "Sid") {
         if (!m.value.is_string())
-          error(kSyntax, mpath, m.value.pos, "Sid must be a string.");
+          error(kSyntax, mpath(), m.value.pos, "Sid must be a string.");
         else
           s.sid = m.value.text;
       } else if (m.key == "Effect") {
@@ -216,7 +224,7 @@ class Validator {
       } else if (m.key == "Condition") {
         condition = &m.value;
       } else {
-        error(kSyntax, mpath, m.key_pos,
+        error(kSyntax, mpath(), m.key_pos,
               "Unknown element '" + m.key +
                   "': a statement has Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource "
                   "and Condition (names are case-sensitive).");
@@ -239,7 +247,7 @@ class Validator {
     } else {
       const json::Member* m = action ? action_m : not_action_m;
       s.not_action = !action;
-      if (string_list(m->value, json::pointer_append(path, m->key), m->key.c_str(), s.actions)) check_actions(s);
+      if (string_list(m->value, path, m->key, m->key.c_str(), s.actions)) check_actions(s, path, m->key);
     }
     // Resource / NotResource
     if (resource || not_resource) {
@@ -254,7 +262,7 @@ class Validator {
       } else if (opt_.strict ? opt_.kind != PolicyKind::Trust : true) {
         s.has_resource = true;
         s.not_resource = !resource;
-        string_list(m->value, json::pointer_append(path, m->key), m->key.c_str(), s.resources);
+        string_list(m->value, path, m->key, m->key.c_str(), s.resources);
       }
     } else if (opt_.kind != PolicyKind::Trust) {
       rule("Policy statement must contain resources.", path, v.pos, "Add a Resource element such as \"*\" or a resource ARN.");
@@ -296,7 +304,8 @@ class Validator {
     }
   }
 
-  void check_actions(const Statement& s) {
+  void check_actions(const Statement& s, const std::string& statement_path, std::string_view key) {
+    auto actions_path = [&] { return json::pointer_append(statement_path, key); };
     for (const Located& a : s.actions) {
       if (a.value == "*") continue;
       std::size_t colon = a.value.find(':');
@@ -306,14 +315,14 @@ class Validator {
         ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-';
       }
       if (!ok) {
-        rule("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.", a.path, a.pos,
+        rule("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.", located_path(actions_path(), a), a.pos,
              "Write actions as service:Action, for example sts:AssumeRole or s3:GetObject.");
         continue;
       }
       if (opt_.kind == PolicyKind::Trust && !s.not_action) {
         std::string service = a.value.substr(0, colon);
         if (!iequals(service, "sts")) {
-          rule("AssumeRolepolicy contained an invalid action", a.path, a.pos,
+          rule("AssumeRolepolicy contained an invalid action", located_path(actions_path(), a), a.pos,
                "A trust policy only allows sts actions: sts:AssumeRole, sts:AssumeRoleWithWebIdentity, "
                "sts:AssumeRoleWithSAML, sts:TagSession, sts:SetSourceIdentity, sts:SetContext.");
         }
@@ -326,8 +335,8 @@ class Validator {
            s == "cognito-identity.amazonaws.com";
   }
 
-  void invalid_principal(const std::string& type, const Located& v, const std::string& why) {
-    rule("Invalid principal in policy: \"" + type + "\":\"" + v.value + "\"", v.path, v.pos, why);
+  void invalid_principal(const std::string& type, const Located& v, const std::string& entry_path, const std::string& why) {
+    rule("Invalid principal in policy: \"" + type + "\":\"" + v.value + "\"", located_path(entry_path, v), v.pos, why);
   }
 
   void parse_principal_block(const json::Value& v, PrincipalBlock& block) {
@@ -337,10 +346,10 @@ class Validator {
              "Principal is \"*\" or an object such as {\"AWS\": \"arn:aws:iam::111122223333:root\"}.");
         if (opt_.strict) return;
         // Evaluated as written: a bare string names an AWS principal.
-        block.entries.push_back({"AWS", {{v.text, v.pos, block.path}}});
+        block.entries.push_back({"AWS", {{v.text, v.pos, -1}}, {parse_principal(v.text)}});
         return;
       }
-      block.entries.push_back({"*", {{"*", v.pos, block.path}}});
+      block.entries.push_back({"*", {{"*", v.pos, -1}}, {parse_principal("*")}});
       return;
     }
     if (!v.is_object()) {
@@ -353,51 +362,48 @@ class Validator {
       return;
     }
     for (const json::Member& m : v.members) {
-      std::string path = json::pointer_append(block.path, m.key);
+      auto path = [&] { return json::pointer_append(block.path, m.key); };
       if (m.key != "AWS" && m.key != "Service" && m.key != "Federated" && m.key != "CanonicalUser") {
-        error("Invalid principal in policy: \"" + m.key + "\"", path, m.key_pos,
+        error("Invalid principal in policy: \"" + m.key + "\"", path(), m.key_pos,
               "Principal types are AWS, Service, Federated and CanonicalUser (case-sensitive).");
         continue;
       }
       PrincipalEntry e;
       e.type = m.key;
-      if (!string_list(m.value, path, "Principal", e.values)) continue;
-      for (const Located& val : e.values) check_principal_value(e.type, val);
+      if (!string_list(m.value, block.path, m.key, "Principal", e.values)) continue;
+      for (const Located& val : e.values) {
+        e.parsed.push_back(parse_principal(val.value));
+        check_principal_value(e.type, val, e.parsed.back(), block.path);
+      }
       block.entries.push_back(std::move(e));
     }
   }
 
-  void check_principal_value(const std::string& type, const Located& val) {
+  void check_principal_value(const std::string& type, const Located& val, const Principal& p, const std::string& block_path) {
     const std::string& s = val.value;
+    auto invalid = [&](const std::string& why) { invalid_principal(type, val, json::pointer_append(block_path, type), why); };
     if (type == "AWS") {
       if (s == "*") return;
       if (s.find('*') != std::string::npos || s.find('?') != std::string::npos) {
-        invalid_principal(
-            type, val, "Wildcards are not allowed inside a principal ARN; use \"*\" with a condition such as aws:PrincipalArn.");
+        invalid("Wildcards are not allowed inside a principal ARN; use \"*\" with a condition such as aws:PrincipalArn.");
         return;
       }
-      Principal p = parse_principal(s);
       bool ok = p.kind == PrincipalKind::Account || p.kind == PrincipalKind::User || p.kind == PrincipalKind::Role ||
                 p.kind == PrincipalKind::AssumedRole || p.kind == PrincipalKind::FederatedUser;
-      if (!ok)
-        invalid_principal(type, val,
-                          p.error.empty() ? "An AWS principal is an account id, or a user, role or session ARN." : p.error);
+      if (!ok) invalid(p.error.empty() ? "An AWS principal is an account id, or a user, role or session ARN." : p.error);
     } else if (type == "Service") {
-      if (s == "*") return;
-      Principal p = parse_principal(s);
-      if (p.kind != PrincipalKind::Service) invalid_principal(type, val, "A service principal looks like lambda.amazonaws.com.");
+      if (s != "*" && p.kind != PrincipalKind::Service) invalid("A service principal looks like lambda.amazonaws.com.");
     } else if (type == "Federated") {
       if (s == "*" || is_web_identity_provider(s)) return;
-      Principal p = parse_principal(s);
       if (p.kind != PrincipalKind::OidcProvider && p.kind != PrincipalKind::SamlProvider) {
-        invalid_principal(type, val,
-                          "A federated principal is an OIDC or SAML provider ARN, or accounts.google.com, graph.facebook.com, "
-                          "www.amazon.com or cognito-identity.amazonaws.com.");
+        invalid(
+            "A federated principal is an OIDC or SAML provider ARN, or accounts.google.com, graph.facebook.com, "
+            "www.amazon.com or cognito-identity.amazonaws.com.");
       }
     } else if (type == "CanonicalUser") {
       bool ok = s.size() == 64;
       for (char c : s) ok = ok && std::isxdigit(static_cast<unsigned char>(c));
-      if (!ok && s != "*") invalid_principal(type, val, "A canonical user id is 64 hexadecimal digits.");
+      if (!ok && s != "*") invalid("A canonical user id is 64 hexadecimal digits.");
     }
   }
 
@@ -407,33 +413,33 @@ class Validator {
       return;
     }
     for (const json::Member& op : v.members) {
-      std::string op_path = json::pointer_append(path, op.key);
+      auto op_path = [&] { return json::pointer_append(path, op.key); };  // only built for a diagnostic
       if (!op.value.is_object()) {
-        error(kSyntax, op_path, op.value.pos,
+        error(kSyntax, op_path(), op.value.pos,
               "The value of condition operator " + op.key + " must be an object of keys and values.");
         continue;
       }
       for (const json::Member& key : op.value.members) {
         ConditionClause c;
         c.op = op.key;
+        c.parsed_op = parse_operator(op.key);
         c.key = key.key;
         c.pos = key.key_pos;
-        c.path = json::pointer_append(op_path, key.key);
+        auto key_path = [&] { return json::pointer_append(op_path(), key.key); };
         if (key.key.find(':') == std::string::npos) {
-          error("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.", c.path, key.key_pos,
+          error("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.", key_path(), key.key_pos,
                 "Condition keys look like aws:SourceAccount or sts:ExternalId.");
           continue;
         }
-        auto add = [&](const json::Value& item, const std::string& ipath) {
-          if (item.is_string())
-            c.values.push_back({item.text, item.pos, ipath});
-          else if (item.is_bool())
-            c.values.push_back({item.boolean ? "true" : "false", item.pos, ipath});
-          else if (item.is_number())
-            c.values.push_back({item.text, item.pos, ipath});
-          else if (item.is_null() && (op.key == "Null"))
-            c.values.push_back({"null", item.pos, ipath});
-          else {
+        auto add = [&](const json::Value& item, int index) {
+          if (item.is_string() || item.is_number()) {
+            c.values.push_back({item.text, item.pos, index});
+          } else if (item.is_bool()) {
+            c.values.push_back({item.boolean ? "true" : "false", item.pos, index});
+          } else if (item.is_null() && op.key == "Null") {
+            c.values.push_back({"null", item.pos, index});
+          } else {
+            std::string ipath = index < 0 ? key_path() : json::pointer_append(key_path(), static_cast<std::size_t>(index));
             error(kSyntax, ipath, item.pos,
                   "Condition values are strings, numbers or booleans, not " + std::string(json::type_name(item.type)) + ".");
             return false;
@@ -442,11 +448,9 @@ class Validator {
         };
         bool ok = true;
         if (key.value.is_array()) {
-          for (std::size_t k = 0; k < key.value.items.size() && ok; ++k) {
-            ok = add(key.value.items[k], json::pointer_append(c.path, k));
-          }
+          for (std::size_t k = 0; k < key.value.items.size() && ok; ++k) ok = add(key.value.items[k], static_cast<int>(k));
         } else {
-          ok = add(key.value, c.path);
+          ok = add(key.value, -1);
         }
         if (ok) s.conditions.push_back(std::move(c));
       }
@@ -473,24 +477,27 @@ class Validator {
     }
     if (s.effect == Effect::Allow && s.principal.present && !s.principal.negated) {
       for (const PrincipalEntry& e : s.principal.entries) {
-        for (const Located& val : e.values) {
+        const std::string entry_path = e.type == "*" ? s.principal.path : json::pointer_append(s.principal.path, e.type);
+        for (std::size_t k = 0; k < e.values.size(); ++k) {
+          const Located& val = e.values[k];
+          const std::string val_path = located_path(entry_path, val);
           if (val.value == "*" && (e.type == "*" || e.type == "AWS") && s.conditions.empty()) {
             warn("PublicTrust",
                  std::string("This statement allows any principal in any AWS account") +
                      (opt_.kind == PolicyKind::Trust ? " to assume the role." : "."),
-                 val.path, val.pos, "Name the accounts or ARNs you trust, or add a condition such as aws:PrincipalOrgID.");
+                 val_path, val.pos, "Name the accounts or ARNs you trust, or add a condition such as aws:PrincipalOrgID.");
           }
           if (opt_.kind == PolicyKind::Trust && e.type == "AWS" && !opt_.owner_account.empty()) {
-            Principal p = parse_principal(val.value);
+            const Principal& p = e.parsed[k];
             if (!p.account.empty() && p.account != opt_.owner_account && !has_condition_key(s, "sts:ExternalId", false)) {
               warn("MissingExternalId",
-                   "The role trusts account " + p.account + ", another account, without an sts:ExternalId condition.", val.path,
+                   "The role trusts account " + p.account + ", another account, without an sts:ExternalId condition.", val_path,
                    val.pos,
                    "If that account belongs to a third party, require an external id to prevent the confused deputy problem.");
             }
           }
           if (opt_.kind == PolicyKind::Trust && e.type == "Federated") {
-            Principal p = parse_principal(val.value);
+            const Principal& p = e.parsed[k];
             if (p.kind == PrincipalKind::OidcProvider) {
               bool github = p.name == "token.actions.githubusercontent.com";
               bool ok = github ? has_condition_key(s, ":sub", true) : has_condition_key(s, ":aud", true);
@@ -500,7 +507,7 @@ class Validator {
                          ? "This role trusts GitHub Actions OIDC without a condition on token.actions.githubusercontent.com:sub, "
                            "so any GitHub repository can assume it."
                          : "This role trusts an OIDC provider without a condition on its :aud key.",
-                     val.path, val.pos,
+                     val_path, val.pos,
                      github ? "Add StringLike token.actions.githubusercontent.com:sub \"repo:ORG/REPO:*\"."
                             : "Add StringEquals <provider>:aud with your application's client id.");
               }
@@ -520,7 +527,8 @@ class Validator {
       if (passrole && star) {
         warn("PassRoleWithStar",
              "iam:PassRole with \"Resource\": \"*\" lets the holder pass any role, including admin roles, to a service.",
-             star_loc->path, star_loc->pos, "List the role ARNs that may be passed, and add an iam:PassedToService condition.");
+             located_path(json::pointer_append(s.path, "Resource"), *star_loc), star_loc->pos,
+             "List the role ARNs that may be passed, and add an iam:PassedToService condition.");
       }
     }
   }

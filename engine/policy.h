@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "arn.h"
+#include "condition_operator.h"
 #include "diagnostic.h"
 #include "json.h"
 
@@ -32,14 +34,20 @@ const char* policy_kind_name(PolicyKind k);
 struct Located {
   std::string value;
   json::Pos pos;
-  std::string path;  // JSON pointer
+  int index = -1;  // position in its array, or -1 when the element was a single string
 };
+
+// The JSON pointer of a located value, given the pointer of its element
+// ("/Statement/0/Action"). Built only when a diagnostic needs it: paths are
+// not stored per value, which keeps parsing cheap.
+std::string located_path(const std::string& element_path, const Located& l);
 
 enum class Effect { Allow, Deny };
 
 struct PrincipalEntry {
   std::string type;  // "AWS", "Service", "Federated", "CanonicalUser", or "*" for "Principal": "*"
   std::vector<Located> values;
+  std::vector<Principal> parsed;  // values[i] parsed once at policy parse time (evaluation is a hot path)
 };
 
 struct PrincipalBlock {
@@ -51,11 +59,11 @@ struct PrincipalBlock {
 };
 
 struct ConditionClause {
-  std::string op;   // as written, e.g. "ForAnyValue:StringLikeIfExists"
+  std::string op;  // as written, e.g. "ForAnyValue:StringLikeIfExists"
+  ConditionOperator parsed_op;
   std::string key;  // as written, e.g. "aws:PrincipalTag/team"
   std::vector<Located> values;
   json::Pos pos;  // of the key
-  std::string path;
 };
 
 struct Statement {

@@ -44,6 +44,7 @@ struct Request {
   // Filled by prepare(): the parsed principal and the keys AWS adds to every
   // request (aws:PrincipalArn, aws:PrincipalAccount, aws:username, ...).
   Principal caller;
+  bool resource_is_pattern = false;  // the resource has '*' or '?' (asks about a set of resources)
   bool prepared = false;
 };
 

@@ -27,6 +27,7 @@ bool service_is(std::string_view action, std::string_view service) {
 }  // namespace
 
 std::optional<std::string> protected_resource_reason(std::string_view action, std::string_view resource) {
+  if (!service_is(action, "iam") && !service_is(action, "kms")) return std::nullopt;
   if (is_read_only(action)) return std::nullopt;
   auto arn = parse_arn(resource);
   if (!arn) return std::nullopt;
@@ -46,7 +47,7 @@ std::optional<std::string> protected_resource_reason(std::string_view action, st
 
 bool resource_policy_required(std::string_view action, std::string_view resource) {
   if (is_assume_role_action(action)) return true;
-  if (service_is(action, "kms")) {
+  if (service_is(action, "kms") && resource.rfind("arn:", 0) == 0) {
     auto arn = parse_arn(resource);
     return arn && arn->service == "kms" && arn->resource.rfind("key/", 0) == 0;
   }

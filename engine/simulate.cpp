@@ -79,7 +79,7 @@ class InputReader {
   bool context(const json::Value& v, const std::string& path, Context& ctx) {
     if (!v.is_object()) return type_error(path, v, "an object of condition keys");
     for (const json::Member& m : v.members) {
-      std::string kpath = json::pointer_append(path, m.key);
+      auto kpath = [&] { return json::pointer_append(path, m.key); };  // only built for a diagnostic
       auto scalar = [&](const json::Value& x, std::string& out) {
         if (x.is_string() || x.is_number())
           out = x.text;
@@ -94,13 +94,13 @@ class InputReader {
         for (std::size_t k = 0; k < m.value.items.size(); ++k) {
           std::string s;
           if (!scalar(m.value.items[k], s))
-            return type_error(json::pointer_append(kpath, k), m.value.items[k], "a string, number or boolean");
+            return type_error(json::pointer_append(kpath(), k), m.value.items[k], "a string, number or boolean");
           values.push_back(std::move(s));
         }
         ctx.set(m.key, std::move(values), true);
       } else {
         std::string s;
-        if (!scalar(m.value, s)) return type_error(kpath, m.value, "a string, number, boolean or array of them");
+        if (!scalar(m.value, s)) return type_error(kpath(), m.value, "a string, number, boolean or array of them");
         ctx.set(m.key, s);
       }
     }
@@ -113,10 +113,10 @@ class InputReader {
 SimulateParse parse_simulate_input(const json::Value& root) {
   SimulateParse out;
   InputReader rd;
-  auto finish = [&] {
+  auto finish = [&] {  // moves the result out: policies are not copied
     out.ok = !rd.failed;
     out.error = rd.error;
-    return out;
+    return std::move(out);
   };
   if (!root.is_object()) {
     rd.type_error("", root, "an object with \"request\" and \"identityPolicies\"");

@@ -25,6 +25,13 @@ bool wildcard_match(std::string_view p, std::string_view v, bool ci) {
   std::size_t pi = 0, vi = 0;
   std::size_t star = std::string_view::npos, mark = 0;
   auto eq = [ci](char a, char b) { return ci ? lower(a) == lower(b) : a == b; };
+  // Literal prefix first: most non-matching patterns fail here, cheaply.
+  while (pi < p.size() && p[pi] != '*' && p[pi] != '?' && p[pi] != kLiteralMark) {
+    if (vi >= v.size() || !eq(p[pi], v[vi])) return false;
+    ++pi;
+    ++vi;
+  }
+  if (pi == p.size()) return vi == v.size();
   while (vi < v.size()) {
     if (pi + 1 < p.size() && p[pi] == kLiteralMark) {  // a literal '*' or '?' from ${*} / ${?}
       if (p[pi + 1] == v[vi]) {
