@@ -108,9 +108,14 @@ class Validator {
       for (std::size_t k = 0; k < statement->items.size(); ++k) {
         parse_statement(statement->items[k], json::pointer_append(statement_path, k));
       }
+      if (statement->items.empty()) {
+        warn("EmptyPolicy", "The policy has no statements, so it allows and denies nothing.", statement_path, statement->pos,
+             "Add a statement with Effect, Action and (for most policies) Resource.");
+      }
     } else {
       error(kSyntax, statement_path, statement->pos, "Statement must be an object or an array of objects.");
     }
+    duplicate_keys(doc, base);
     if (p.version.empty() && !doc.find("Version")) {
       warn("MissingVersion", "The policy has no Version element, so policy variables such as ${aws:username} are not replaced.",
            base, doc.pos, "Add \"Version\": \"2012-10-17\".");
@@ -187,11 +192,26 @@ class Validator {
     return false;
   }
 
+  // JSON allows a key twice in one object; RoleLab uses the last one (as
+  // most JSON readers do) and says so, since the first is silently ignored.
+  void duplicate_keys(const json::Value& obj, const std::string& path) {
+    for (std::size_t k = 1; k < obj.members.size(); ++k) {
+      for (std::size_t j = 0; j < k; ++j) {
+        if (obj.members[j].key == obj.members[k].key) {
+          warn("DuplicateKey", "The element '" + obj.members[k].key + "' appears more than once; the last one is used.",
+               json::pointer_append(path, obj.members[k].key), obj.members[k].key_pos, "Remove or merge the duplicates.");
+          break;
+        }
+      }
+    }
+  }
+
   void parse_statement(const json::Value& v, const std::string& path) {
     if (!v.is_object()) {
       error(kSyntax, path, v.pos, "Each statement must be a JSON object, not " + std::string(json::type_name(v.type)) + ".");
       return;
     }
+    duplicate_keys(v, path);
     Statement s;
     s.pos = v.pos;
     s.path = path;
