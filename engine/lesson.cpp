@@ -1,6 +1,7 @@
 #include "lesson.h"
 
 #include "arn.h"
+#include "schema_reader.h"
 
 namespace rolelab {
 
@@ -31,69 +32,6 @@ std::string pretty_json(const json::Value& v, int indent) {
   return json::to_compact_string(v);
 }
 
-namespace {
-
-class LessonReader {
- public:
-  bool failed = false;
-  Diagnostic error;
-
-  bool fail(const std::string& path, json::Pos pos, const std::string& msg) {
-    if (!failed) {
-      failed = true;
-      error.code = "InvalidLesson";
-      error.message = msg;
-      error.path = path;
-      error.line = pos.line;
-      error.column = pos.column;
-    }
-    return false;
-  }
-
-  // Rejects keys not in `allowed`.
-  bool keys(const json::Value& obj, const std::string& path, std::initializer_list<const char*> allowed) {
-    if (!obj.is_object()) return fail(path, obj.pos, "Expected an object, found " + std::string(json::type_name(obj.type)) + ".");
-    for (const json::Member& m : obj.members) {
-      bool ok = false;
-      std::string list;
-      for (const char* a : allowed) {
-        ok = ok || m.key == a;
-        list += list.empty() ? a : std::string(", ") + a;
-      }
-      if (!ok)
-        return fail(json::pointer_append(path, m.key), m.key_pos, "Unknown key '" + m.key + "'; expected one of: " + list + ".");
-    }
-    return true;
-  }
-
-  bool str(const json::Value& obj, const std::string& path, const char* key, std::string& out, bool required) {
-    const json::Value* v = obj.find(key);
-    if (!v) return required ? fail(path, obj.pos, std::string("Missing required key '") + key + "'.") : true;
-    if (!v->is_string()) {
-      return fail(json::pointer_append(path, key), v->pos,
-                  std::string("'") + key + "' must be a string, not " + json::type_name(v->type) + ".");
-    }
-    out = v->text;
-    return true;
-  }
-
-  const json::Value* array(const json::Value& obj, const std::string& path, const char* key, bool required) {
-    const json::Value* v = obj.find(key);
-    if (!v) {
-      if (required) fail(path, obj.pos, std::string("Missing required key '") + key + "'.");
-      return nullptr;
-    }
-    if (!v->is_array()) {
-      fail(json::pointer_append(path, key), v->pos,
-           std::string("'") + key + "' must be an array, not " + json::type_name(v->type) + ".");
-      return nullptr;
-    }
-    return v;
-  }
-};
-
-}  // namespace
-
 LessonParse parse_lesson(std::string_view text) {
   LessonParse out;
   json::ParseResult r = json::parse(text, json::Limits{1u << 20, 64});
@@ -101,18 +39,18 @@ LessonParse parse_lesson(std::string_view text) {
     out.error = r.error;
     return out;
   }
-  LessonReader rd;
+  SchemaReader rd("InvalidLesson");
   Lesson& l = out.lesson;
   const json::Value& root = r.value;
   auto finish = [&]() {
-    out.ok = !rd.failed;
-    out.error = rd.error;
+    out.ok = !rd.failed();
+    out.error = rd.error();
     return std::move(out);
   };
   if (!rd.keys(root, "", {"id", "title", "intro", "source", "role", "trustPolicy", "principals", "steps"})) return finish();
   rd.str(root, "", "id", l.id, true) && rd.str(root, "", "title", l.title, true) && rd.str(root, "", "intro", l.intro, true) &&
       rd.str(root, "", "source", l.source, false) && rd.str(root, "", "role", l.role_arn, true);
-  if (rd.failed) return finish();
+  if (rd.failed()) return finish();
   Principal role = parse_principal(l.role_arn);
   if (role.kind != PrincipalKind::Role) {
     rd.fail("/role", root.find("role")->pos, "'role' must be an IAM role ARN such as arn:aws:iam::111122223333:role/Auditor.");
@@ -146,7 +84,7 @@ LessonParse parse_lesson(std::string_view text) {
         lp.identity_policies.push_back(doc.is_string() ? doc.text : json::to_compact_string(doc));
       }
     }
-    if (rd.failed) return finish();
+    if (rd.failed()) return finish();
     l.principals.push_back(std::move(lp));
   }
   if (l.principals.empty()) {
@@ -191,7 +129,7 @@ LessonParse parse_lesson(std::string_view text) {
           step.goals.push_back(goal);
         }
       }
-      if (rd.failed) return finish();
+      if (rd.failed()) return finish();
       l.steps.push_back(std::move(step));
     }
   }
