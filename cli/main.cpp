@@ -21,6 +21,8 @@ const char* kHelp =
     "  simulate  evaluate a request against policies (the simulate input format)\n"
     "            rolelab-cli simulate [--pretty] FILE\n"
     "            rolelab-cli simulate --batch FILE      (JSON Lines in, one result line per input line)\n"
+    "  console   the AWS-CLI-like console over a simulated world (commands on stdin)\n"
+    "            rolelab-cli console --world FILE [--echo] [--seed N]\n"
     "  conformance  run IAM decision cases in the iam-simulate format\n"
     "            rolelab-cli conformance DIR [--min-rate PERCENT] [--notes FILE] [--quiet]\n"
     "\n"
@@ -53,6 +55,7 @@ int main(int argc, char** argv) {
   if (cmd == "lessons") return rolelab::cli::cmd_lessons(rest);
   if (cmd == "simulate") return rolelab::cli::cmd_simulate(rest);
   if (cmd == "conformance") return rolelab::cli::cmd_conformance(rest);
+  if (cmd == "console") return rolelab::cli::cmd_console(rest);
   return rolelab::cli::usage_error("unknown command '" + cmd + "'",
-                                   "commands: assume, lessons, simulate, conformance (see rolelab-cli --help)");
+                                   "commands: assume, lessons, simulate, console, conformance (see rolelab-cli --help)");
 }

@@ -6,6 +6,10 @@ std::string dump(const nlohmann::json& j, int indent) {
   return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+std::string dump_ordered(const nlohmann::ordered_json& j, int indent) {
+  return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 nlohmann::json to_json(const Diagnostic& d) {
   nlohmann::json j = {{"code", d.code}, {"message", d.message}};
   if (!d.path.empty()) j["path"] = d.path;

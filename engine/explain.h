@@ -17,5 +17,6 @@ std::string to_text(const EvalResult& r, const TraceCollector* trace);
 
 // Serialises without throwing on invalid UTF-8 (it is replaced).
 std::string dump(const nlohmann::json& j, int indent = -1);
+std::string dump_ordered(const nlohmann::ordered_json& j, int indent = -1);
 
 }  // namespace rolelab

@@ -30,7 +30,8 @@ bool SchemaReader::keys(const json::Value& obj, const std::string& path, std::in
       ok = ok || m.key == a;
       list += list.empty() ? a : std::string(", ") + a;
     }
-    if (!ok) return fail(json::pointer_append(path, m.key), m.key_pos, "Unknown key '" + m.key + "'; expected one of: " + list + ".");
+    if (!ok)
+      return fail(json::pointer_append(path, m.key), m.key_pos, "Unknown key '" + m.key + "'; expected one of: " + list + ".");
   }
   return true;
 }

@@ -69,10 +69,18 @@ std::optional<TimeMs> parse_duration(std::string_view text, std::string& why) {
     TimeMs unit = 1000;
     if (i < text.size()) {
       switch (text[i]) {
-        case 's': unit = 1000; break;
-        case 'm': unit = 60 * 1000; break;
-        case 'h': unit = 3600 * 1000; break;
-        case 'd': unit = 24 * 3600 * 1000; break;
+        case 's':
+          unit = 1000;
+          break;
+        case 'm':
+          unit = 60 * 1000;
+          break;
+        case 'h':
+          unit = 3600 * 1000;
+          break;
+        case 'd':
+          unit = 24 * 3600 * 1000;
+          break;
         default:
           why = "'" + std::string(text) + "' has an unknown unit '" + std::string(1, text[i]) + "' (use s, m, h or d)";
           return std::nullopt;

@@ -116,8 +116,8 @@ class WorldReader {
     return true;
   }
 
-  bool policy_list(const json::Value& parent, const std::string& path, const char* key, PolicyKind kind,
-                   const std::string& who, std::vector<NamedPolicy>& out, const std::string& owner) {
+  bool policy_list(const json::Value& parent, const std::string& path, const char* key, PolicyKind kind, const std::string& who,
+                   std::vector<NamedPolicy>& out, const std::string& owner) {
     const json::Value* arr = rd.array(parent, path, key, false);
     if (!arr) return !rd.failed();
     for (std::size_t k = 0; k < arr->items.size(); ++k) {
@@ -154,7 +154,8 @@ class WorldReader {
     out = "/";
     if (!rd.str(obj, path, "path", out, false)) return false;
     if (out.empty() || out.front() != '/' || out.back() != '/') {
-      return rd.fail(json::pointer_append(path, "path"), obj.find("path")->pos, "A path starts and ends with '/', such as \"/\" or \"/ops/\".");
+      return rd.fail(json::pointer_append(path, "path"), obj.find("path")->pos,
+                     "A path starts and ends with '/', such as \"/\" or \"/ops/\".");
     }
     return true;
   }
@@ -170,7 +171,8 @@ class WorldReader {
     if (!strings(v, path, "attachedPolicies", u.attached)) return false;
     if (const json::Value* b = v.find("permissionsBoundary")) {
       NamedPolicy np;
-      if (!policy(*b, json::pointer_append(path, "permissionsBoundary"), PolicyKind::Boundary, name + "-boundary", np, a.id)) return false;
+      if (!policy(*b, json::pointer_append(path, "permissionsBoundary"), PolicyKind::Boundary, name + "-boundary", np, a.id))
+        return false;
       u.boundary = std::move(np);
     }
     if (!tags(v, path, u.tags) || !rd.boolean(v, path, "mfa", u.mfa)) return false;
@@ -179,8 +181,9 @@ class WorldReader {
   }
 
   bool role(Account& a, const std::string& name, const json::Value& v, const std::string& path) {
-    if (!rd.keys(v, path, {"path", "trustPolicy", "policies", "attachedPolicies", "permissionsBoundary", "maxSessionDuration",
-                           "tags", "description", "serviceLinked"}))
+    if (!rd.keys(v, path,
+                 {"path", "trustPolicy", "policies", "attachedPolicies", "permissionsBoundary", "maxSessionDuration", "tags",
+                  "description", "serviceLinked"}))
       return false;
     Role r;
     r.account = a.id;
@@ -212,7 +215,8 @@ class WorldReader {
       if (!path_field(v, path, r.path)) return false;
       const json::Value* t = v.find("trustPolicy");
       if (!t) return rd.fail(path, v.pos, "Missing required key 'trustPolicy' (who may assume the role).");
-      if (!policy(*t, json::pointer_append(path, "trustPolicy"), PolicyKind::Trust, "trust policy of role " + name, r.trust, a.id))
+      if (!policy(*t, json::pointer_append(path, "trustPolicy"), PolicyKind::Trust, "trust policy of role " + name, r.trust,
+                  a.id))
         return false;
       if (!policy_list(v, path, "policies", PolicyKind::Identity, name, r.policies, a.id)) return false;
       if (!strings(v, path, "attachedPolicies", r.attached)) return false;
@@ -239,8 +243,9 @@ class WorldReader {
 
   bool account(const std::string& id, const json::Value& v, const std::string& path) {
     if (!is_account_id(id)) return rd.fail(path, v.pos, "Account ids are 12 digits; '" + id + "' is not.");
-    if (!rd.keys(v, path, {"alias", "users", "roles", "managedPolicies", "oidcProviders", "samlProviders", "buckets", "instances",
-                           "functions", "logGroups"}))
+    if (!rd.keys(v, path,
+                 {"alias", "users", "roles", "managedPolicies", "oidcProviders", "samlProviders", "buckets", "instances",
+                  "functions", "logGroups"}))
       return false;
     Account& a = w.accounts[id];
     a.id = id;
@@ -291,12 +296,14 @@ class WorldReader {
         bucket.name = b.key;
         if (const json::Value* p = b.value.find("policy")) {
           NamedPolicy np;
-          if (!policy(*p, json::pointer_append(bpath, "policy"), PolicyKind::Resource, "bucket policy of " + b.key, np, id)) return false;
+          if (!policy(*p, json::pointer_append(bpath, "policy"), PolicyKind::Resource, "bucket policy of " + b.key, np, id))
+            return false;
           bucket.policy = std::move(np);
         }
         if (const json::Value* objs = rd.object(b.value, bpath, "objects", false)) {
           for (const json::Member& o : objs->members) {
-            if (!rd.expect(o.value, json::Type::String, json::pointer_append(json::pointer_append(bpath, "objects"), o.key))) return false;
+            if (!rd.expect(o.value, json::Type::String, json::pointer_append(json::pointer_append(bpath, "objects"), o.key)))
+              return false;
             bucket.objects[o.key] = o.value.text;
           }
         }
@@ -343,8 +350,9 @@ class WorldReader {
         for (const std::string& m : u.attached) {
           if (!w.find_managed(a, m)) {
             auto [path, pos] = at({"users", name.c_str(), "attachedPolicies"});
-            return rd.fail(path, pos, "User " + name + " attaches policy '" + m + "', which is neither a managed policy of account " + id +
-                                          " nor an AWS managed policy RoleLab knows.");
+            return rd.fail(path, pos,
+                           "User " + name + " attaches policy '" + m + "', which is neither a managed policy of account " + id +
+                               " nor an AWS managed policy RoleLab knows.");
           }
         }
       }
@@ -352,8 +360,9 @@ class WorldReader {
         for (const std::string& m : r.attached) {
           if (!w.find_managed(a, m)) {
             auto [path, pos] = at({"roles", name.c_str(), "attachedPolicies"});
-            return rd.fail(path, pos, "Role " + name + " attaches policy '" + m + "', which is neither a managed policy of account " + id +
-                                          " nor an AWS managed policy RoleLab knows.");
+            return rd.fail(path, pos,
+                           "Role " + name + " attaches policy '" + m + "', which is neither a managed policy of account " + id +
+                               " nor an AWS managed policy RoleLab knows.");
           }
         }
       }
@@ -380,7 +389,8 @@ void add_aws_managed_policies(World& w) {
   for (const AwsPolicy& p : kAwsPolicies) {
     ManagedPolicy mp;
     mp.name = p.name;
-    mp.arn = std::string("arn:aws:iam::aws:policy/") + (std::string(p.name) == "AWSLambdaBasicExecutionRole" ? "service-role/" : "") + p.name;
+    mp.arn = std::string("arn:aws:iam::aws:policy/") +
+             (std::string(p.name) == "AWSLambdaBasicExecutionRole" ? "service-role/" : "") + p.name;
     mp.aws_managed = true;
     mp.doc.name = p.name;
     mp.doc.text = p.document;
@@ -391,7 +401,8 @@ void add_aws_managed_policies(World& w) {
   }
 }
 
-bool service_linked_role_template(std::string_view service, std::string& role_name, std::string& trust, std::string& permissions) {
+bool service_linked_role_template(std::string_view service, std::string& role_name, std::string& trust,
+                                  std::string& permissions) {
   // Role names and trust as AWS creates them (using-service-linked-roles.html and each service's guide);
   // permissions abridged to the actions the lessons exercise.
   struct Slr {
@@ -400,16 +411,20 @@ bool service_linked_role_template(std::string_view service, std::string& role_na
     const char* actions;
   };
   static const Slr known[] = {
-      {"autoscaling.amazonaws.com", "AWSServiceRoleForAutoScaling", R"(["ec2:RunInstances", "ec2:TerminateInstances", "ec2:Describe*", "elasticloadbalancing:Register*", "cloudwatch:PutMetricAlarm"])"},
-      {"elasticloadbalancing.amazonaws.com", "AWSServiceRoleForElasticLoadBalancing", R"(["ec2:Describe*", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface"])"},
-      {"ecs.amazonaws.com", "AWSServiceRoleForECS", R"(["ec2:Describe*", "elasticloadbalancing:Register*", "elasticloadbalancing:Deregister*"])"},
-      {"organizations.amazonaws.com", "AWSServiceRoleForOrganizations", R"(["iam:GetRole", "organizations:Describe*", "organizations:List*"])"},
+      {"autoscaling.amazonaws.com", "AWSServiceRoleForAutoScaling",
+       R"(["ec2:RunInstances", "ec2:TerminateInstances", "ec2:Describe*", "elasticloadbalancing:Register*", "cloudwatch:PutMetricAlarm"])"},
+      {"elasticloadbalancing.amazonaws.com", "AWSServiceRoleForElasticLoadBalancing",
+       R"(["ec2:Describe*", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface"])"},
+      {"ecs.amazonaws.com", "AWSServiceRoleForECS",
+       R"(["ec2:Describe*", "elasticloadbalancing:Register*", "elasticloadbalancing:Deregister*"])"},
+      {"organizations.amazonaws.com", "AWSServiceRoleForOrganizations",
+       R"(["iam:GetRole", "organizations:Describe*", "organizations:List*"])"},
   };
   for (const Slr& s : known) {
     if (service == s.service) {
       role_name = s.role;
-      trust = std::string(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": ")") + s.service +
-              R"("}, "Action": "sts:AssumeRole"}]})";
+      trust = std::string(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": ")") +
+              s.service + R"("}, "Action": "sts:AssumeRole"}]})";
       permissions = std::string(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": )") + s.actions +
                     R"(, "Resource": "*"}]})";
       return true;

@@ -26,22 +26,22 @@ struct NamedPolicy {
 
 struct User {
   std::string account, name, path, arn, id;
-  std::vector<NamedPolicy> policies;           // inline
-  std::vector<std::string> attached;           // managed policy names or ARNs
+  std::vector<NamedPolicy> policies;  // inline
+  std::vector<std::string> attached;  // managed policy names or ARNs
   std::optional<NamedPolicy> boundary;
   Tags tags;
-  bool mfa = false;                            // has an MFA device (arn:aws:iam::ACCT:mfa/NAME)
+  bool mfa = false;  // has an MFA device (arn:aws:iam::ACCT:mfa/NAME)
 };
 
 struct Role {
   std::string account, name, path, arn, id, description;
   NamedPolicy trust;
-  std::vector<NamedPolicy> policies;           // inline
+  std::vector<NamedPolicy> policies;  // inline
   std::vector<std::string> attached;
   std::optional<NamedPolicy> boundary;
   int max_session_duration = 3600;
   Tags tags;
-  std::string service_linked;                  // the service for a service-linked role, else empty
+  std::string service_linked;  // the service for a service-linked role, else empty
   TimeMs created = 0;
 };
 
@@ -57,7 +57,7 @@ struct Bucket {
   std::map<std::string, std::string> objects;  // key -> content
 };
 
-struct Instance {  // EC2
+struct Instance {                 // EC2
   std::string id, account, role;  // role: the instance profile's role name
 };
 
@@ -69,9 +69,9 @@ struct Account {
   std::string id, alias;
   std::map<std::string, User> users;
   std::map<std::string, Role> roles;
-  std::map<std::string, ManagedPolicy> managed;                       // by name
-  std::map<std::string, std::vector<std::string>> oidc_providers;     // host -> client ids
-  std::map<std::string, bool> saml_providers;                         // name
+  std::map<std::string, ManagedPolicy> managed;                    // by name
+  std::map<std::string, std::vector<std::string>> oidc_providers;  // host -> client ids
+  std::map<std::string, bool> saml_providers;                      // name
   std::map<std::string, Bucket> buckets;
   std::map<std::string, Instance> instances;
   std::map<std::string, Function> functions;
@@ -111,7 +111,6 @@ WorldLoad load_world(std::string_view text);
 void add_aws_managed_policies(World& w);
 
 // The trust and permissions AWS defines for a service-linked role of this service.
-bool service_linked_role_template(std::string_view service, std::string& role_name, std::string& trust,
-                                  std::string& permissions);
+bool service_linked_role_template(std::string_view service, std::string& role_name, std::string& trust, std::string& permissions);
 
 }  // namespace rolelab

@@ -1,0 +1,188 @@
+#include "console.h"
+
+#include "explain.h"
+#include "wildcard.h"
+
+namespace rolelab {
+
+Console::Console(Simulator& sim) : sim_(sim) {
+  // Start as the first user of the world, if there is one.
+  for (const auto& [id, a] : sim_.world.accounts) {
+    if (!a.users.empty()) {
+      caller_ = Caller{Caller::Kind::User, a.users.begin()->second.arn, ""};
+      caller_label_ = a.users.begin()->second.arn;
+      break;
+    }
+  }
+}
+
+std::string Console::who() const { return Simulator::caller_arn(caller_, sim_); }
+
+std::string Console::prompt() const {
+  std::string label = who();
+  if (label.empty()) label = "nobody";
+  return "[" + format_iso8601(sim_.clock.now()) + "] " + label + " $ ";
+}
+
+std::string Console::aws_error(const std::string& operation, const StsError& e) {
+  return "An error occurred (" + e.code + ") when calling the " + operation + " operation: " + e.message + "\n";
+}
+
+std::string Console::invalid_choice(const std::string& what, const std::string& word, const std::vector<std::string>& choices) {
+  std::string out =
+      "usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\n"
+      "To see help text, you can run:\n\n  aws help\n  aws <command> help\n  aws <command> <subcommand> help\n\n"
+      "aws: error: argument " +
+      what + ": Invalid choice, valid choices are:\n\n";
+  for (const std::string& c : choices) out += "  " + c + "\n";
+  if (auto s = suggest(word, choices)) out += "\nInvalid choice: '" + word + "', maybe you meant:\n\n  * " + *s + "\n";
+  return out;
+}
+
+std::string Console::execute(std::string_view line) {
+  if (line.size() > kMaxConsoleLine) {
+    return "rolelab: error: the line is " + std::to_string(line.size()) + " characters long; the limit is " +
+           std::to_string(kMaxConsoleLine) + ".\n";
+  }
+  std::string error;
+  auto words = split_words(line, error);
+  if (!words) return "rolelab: error: " + error + "\n";
+  if (words->empty() || (*words)[0][0] == '#') return "";
+  const Words& w = *words;
+  const std::string& cmd = w[0];
+  if (cmd == "aws") return aws(w);
+  if (cmd == "as") return as(w);
+  if (cmd == "use") return use(w);
+  if (cmd == "clock") return clock(w);
+  if (cmd == "whoami") return whoami();
+  if (cmd == "explain") return explain();
+  if (cmd == "help") return help();
+  if (cmd == "events") {
+    nlohmann::ordered_json all = nlohmann::ordered_json::array();
+    for (const auto& e : sim_.events) all.push_back(e);
+    return dump_ordered(nlohmann::ordered_json{{"Records", all}}, 4) + "\n";
+  }
+  if (cmd == "cat") {
+    if (w.size() != 2) return "usage: cat FILE\n";
+    auto it = files_.find(w[1]);
+    return it == files_.end() ? "cat: " + w[1] + ": No such file or directory\n"
+                              : it->second + (it->second.empty() || it->second.back() == '\n' ? "" : "\n");
+  }
+  static const std::vector<std::string> commands = {"aws", "as", "use", "clock", "whoami", "explain", "events", "cat", "help"};
+  std::string out = "rolelab: unknown command '" + cmd + "'.";
+  if (auto s = suggest(cmd, commands)) out += " Did you mean '" + *s + "'?";
+  return out + " Type 'help' for the list.\n";
+}
+
+std::string Console::as(const Words& w) {
+  if (w.size() != 2)
+    return "usage: as USER-ARN | USER-NAME | SERVICE (lambda.amazonaws.com) | INSTANCE-ID (i-...) | function:NAME\n";
+  const std::string& x = w[1];
+  World& world = sim_.world;
+  // A user, by ARN or by name.
+  for (auto& [id, a] : world.accounts) {
+    for (auto& [name, u] : a.users) {
+      if (u.arn == x || name == x) {
+        caller_ = Caller{Caller::Kind::User, u.arn, ""};
+        return "Now acting as user " + u.arn + " (long-term access keys).\n";
+      }
+    }
+  }
+  // An EC2 instance: its instance profile's role, assumed by ec2.amazonaws.com.
+  for (auto& [id, a] : world.accounts) {
+    auto it = a.instances.find(x);
+    if (it != a.instances.end()) {
+      const Role& r = a.roles.at(it->second.role);
+      auto res =
+          sim_.service_assume_role("ec2.amazonaws.com", r.arn, x, 6 * 3600, "arn:aws:ec2:us-east-1:" + id + ":instance/" + x, id);
+      if (!res.ok) return aws_error("AssumeRole", res.error);
+      caller_ = Caller{Caller::Kind::Session, "", res.output["Credentials"]["AccessKeyId"].get<std::string>()};
+      return "Now acting as instance " + x + " with its instance profile credentials (" + who() +
+             ", valid for 6h; not capped by MaxSessionDuration).\n";
+    }
+    // A Lambda function: its execution role, assumed by lambda.amazonaws.com.
+    if (x.rfind("function:", 0) == 0) {
+      auto fn = a.functions.find(x.substr(9));
+      if (fn != a.functions.end()) {
+        const Role& r = a.roles.at(fn->second.role);
+        std::string source = "arn:aws:lambda:us-east-1:" + id + ":function:" + fn->first;
+        auto res = sim_.service_assume_role("lambda.amazonaws.com", r.arn, fn->first, 3600, source, id);
+        if (!res.ok) return aws_error("AssumeRole", res.error);
+        caller_ = Caller{Caller::Kind::Session, "", res.output["Credentials"]["AccessKeyId"].get<std::string>()};
+        return "Now acting as Lambda function " + fn->first + " with its execution role (" + who() + ").\n";
+      }
+    }
+  }
+  Principal p = parse_principal(x);
+  if (p.kind == PrincipalKind::Service) {
+    caller_ = Caller{Caller::Kind::Service, x, ""};
+    return "Now acting as the service " + x + ".\n";
+  }
+  return "rolelab: no user, instance, function or service '" + x + "' in this world.\n";
+}
+
+std::string Console::use(const Words& w) {
+  if (w.size() != 2) return "usage: use SESSION-NAME | ACCESS-KEY-ID\n";
+  const Session* s = sim_.find_session(w[1]);
+  if (!s) return "rolelab: no session '" + w[1] + "'. Sessions come from `aws sts assume-role`.\n";
+  caller_ = Caller{Caller::Kind::Session, "", s->access_key_id};
+  std::string left = sim_.expired(*s) ? "expired " + format_duration(sim_.clock.now() - s->expires) + " ago"
+                                      : "expires in " + format_duration(s->expires - sim_.clock.now());
+  return "Now using session " + s->arn + " (" + s->access_key_id + ", " + left + ").\n";
+}
+
+std::string Console::clock(const Words& w) {
+  if (w.size() == 1) return format_iso8601(sim_.clock.now()) + "\n";
+  if (w.size() == 3 && w[1] == "advance") {
+    std::string why;
+    auto d = parse_duration(w[2], why);
+    if (!d) return "rolelab: clock advance: " + why + ".\n";
+    sim_.clock.advance(*d);
+    std::string out = "Clock advanced by " + format_duration(*d) + " to " + format_iso8601(sim_.clock.now()) + ".\n";
+    for (const Session& s : sim_.sessions) {
+      if (sim_.expired(s) && s.expires > sim_.clock.now() - *d)
+        out += "Session " + s.arn + " expired at " + format_iso8601(s.expires) + ".\n";
+    }
+    return out;
+  }
+  return "usage: clock | clock advance DURATION (90m, 2h, 3600s, 1h30m)\n";
+}
+
+std::string Console::whoami() {
+  std::string arn = who();
+  if (arn.empty()) return "Nobody: use `as USER` first.\n";
+  if (caller_.kind == Caller::Kind::Session) {
+    const Session* s = sim_.find_session(caller_.access_key);
+    std::string state = sim_.expired(*s) ? "EXPIRED at " + format_iso8601(s->expires)
+                                         : "expires " + format_iso8601(s->expires) + " (in " +
+                                               format_duration(s->expires - sim_.clock.now()) + ")";
+    return arn + "\n  role session of " + s->role_arn + ", key " + s->access_key_id + ", " + state + "\n";
+  }
+  return arn + (caller_.kind == Caller::Kind::User ? "\n  IAM user (long-term access keys)\n" : "\n  AWS service principal\n");
+}
+
+std::string Console::explain() {
+  if (!sim_.last_auth) return "Nothing to explain yet: run a command first.\n";
+  const Authorization& a = *sim_.last_auth;
+  return "Last decision: " + a.action + " on " + a.resource + "\n" + to_text(a.result, &a.trace);
+}
+
+std::string Console::help() {
+  return "RoleLab console: AWS CLI commands against the simulated world, on a simulated clock.\n"
+         "  aws sts assume-role --role-arn ARN --role-session-name NAME [--duration-seconds N] [--external-id ID]\n"
+         "      [--policy JSON] [--policy-arns arn=ARN ...] [--tags Key=k,Value=v ...] [--transitive-tag-keys K ...]\n"
+         "      [--source-identity S] [--serial-number ARN --token-code 123456]\n"
+         "  aws sts get-caller-identity\n"
+         "  aws iam get-role --role-name NAME\n"
+         "  aws iam update-assume-role-policy --role-name NAME --policy-document JSON\n"
+         "  aws iam put-role-policy --role-name NAME --policy-name P --policy-document JSON\n"
+         "  aws iam update-role --role-name NAME --max-session-duration SECONDS\n"
+         "  aws s3api get-object --bucket B --key K OUTFILE      aws s3 ls s3://B/\n"
+         "console commands:\n"
+         "  as USER|SERVICE|INSTANCE-ID|function:NAME   act as someone (long-term keys, or a service's role)\n"
+         "  use SESSION-NAME|ACCESS-KEY-ID              act with credentials from assume-role\n"
+         "  clock | clock advance 90m|2h|3600s           show or move the simulated clock\n"
+         "  whoami | explain | events | cat FILE | help   # starts a comment\n";
+}
+
+}  // namespace rolelab

@@ -1,0 +1,54 @@
+// The AWS-CLI-like console, the same code for `rolelab-cli console` and the
+// lesson runner: one line in, what the AWS CLI would print out (its JSON
+// shapes, or "An error occurred (CODE) when calling the OPERATION operation:
+// MESSAGE"), plus console-only commands (as, use, clock, whoami, explain,
+// events, cat, help).
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "console_args.h"
+#include "sts.h"
+
+namespace rolelab {
+
+inline constexpr std::size_t kMaxConsoleLine = 64 * 1024;
+
+class Console {
+ public:
+  explicit Console(Simulator& sim);
+
+  // Runs one line; returns the text to print (empty for blank lines and comments).
+  std::string execute(std::string_view line);
+
+  const Caller& caller() const { return caller_; }
+  std::string prompt() const;
+
+ private:
+  using Words = std::vector<std::string>;
+  std::string aws(const Words& w);
+  std::string sts(const Words& w);
+  std::string iam(const Words& w);
+  std::string s3api(const Words& w);
+  std::string s3(const Words& w);
+  std::string as(const Words& w);
+  std::string use(const Words& w);
+  std::string clock(const Words& w);
+  std::string whoami();
+  std::string explain();
+  std::string help();
+
+  std::string who() const;  // the caller's ARN
+  static std::string aws_error(const std::string& operation, const StsError& e);
+  static std::string invalid_choice(const std::string& what, const std::string& word, const std::vector<std::string>& choices);
+
+  Simulator& sim_;
+  Caller caller_;
+  std::string caller_label_;
+  std::map<std::string, std::string> files_;  // OUTFILEs written by s3api get-object
+};
+
+}  // namespace rolelab
