@@ -43,7 +43,8 @@ int cmd_console(const Args& args) {
   }
   Simulator sim(std::move(w.world), seed);
   Console console(sim);
-  const bool interactive = isatty(0);
+  // Prompts only for a person at a terminal; --echo (scripts, transcripts) never prompts.
+  const bool interactive = !echo && isatty(0);
   std::string line;
   bool too_long = false;
   for (;;) {
@@ -61,7 +62,7 @@ int cmd_console(const Args& args) {
         too_long = true;
     }
     if (c == EOF && line.empty()) break;
-    if (echo) std::printf("$ %s\n", line.substr(0, 200).c_str());
+    if (echo) std::printf("$ %s\n", line.c_str());
     std::string out = too_long ? "rolelab: error: the line is longer than " + std::to_string(kMaxConsoleLine) + " characters.\n"
                                : console.execute(line);
     std::fputs(out.c_str(), stdout);

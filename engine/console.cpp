@@ -44,6 +44,8 @@ std::string Console::execute(std::string_view line) {
     return "rolelab: error: the line is " + std::to_string(line.size()) + " characters long; the limit is " +
            std::to_string(kMaxConsoleLine) + ".\n";
   }
+  std::size_t first = line.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos || line[first] == '#') return "";  // blank lines and comments
   std::string error;
   auto words = split_words(line, error);
   if (!words) return "rolelab: error: " + error + "\n";

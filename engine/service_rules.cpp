@@ -47,6 +47,12 @@ std::optional<std::string> protected_resource_reason(std::string_view action, st
 
 bool resource_policy_required(std::string_view action, std::string_view resource) {
   if (is_assume_role_action(action)) return true;
+  // Session tags, source identity and context need the trust policy too
+  // (id_session-tags.html, id_credentials_temp_control-access_monitor.html).
+  if ((iequals(action, "sts:TagSession") || iequals(action, "sts:SetSourceIdentity") || iequals(action, "sts:SetContext")) &&
+      resource.find(":role/") != std::string_view::npos) {
+    return true;
+  }
   if (service_is(action, "kms") && resource.rfind("arn:", 0) == 0) {
     auto arn = parse_arn(resource);
     return arn && arn->service == "kms" && arn->resource.rfind("key/", 0) == 0;

@@ -21,7 +21,8 @@ bool is_always_allowed(std::string_view action);
 std::optional<std::string> protected_resource_reason(std::string_view action, std::string_view resource);
 
 // Where the resource policy must allow on its own account too: a role's
-// trust policy for sts:AssumeRole* and a KMS key policy (kms key-policies.html:
+// trust policy for sts:AssumeRole*, sts:TagSession, sts:SetSourceIdentity and
+// sts:SetContext, and a KMS key policy (kms key-policies.html:
 // "Every KMS key must have exactly one key policy ... IAM policies by
 // themselves are not sufficient").
 bool resource_policy_required(std::string_view action, std::string_view resource);

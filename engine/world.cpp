@@ -337,9 +337,10 @@ class WorldReader {
   bool check_references(const json::Value& root) {
     for (auto& [id, a] : w.accounts) {
       const json::Value* av = root.find("accounts")->find(id);
+      const std::string account_path = json::pointer_append("/accounts", id);  // (clang 14 cannot capture bindings)
       auto at = [&](std::initializer_list<const char*> keys) {
         const json::Value* v = av;
-        std::string path = json::pointer_append("/accounts", id);
+        std::string path = account_path;
         for (const char* k : keys) {
           if (v && v->find(k)) v = v->find(k);
           path = json::pointer_append(path, k);

@@ -53,9 +53,15 @@ TEST_CASE("bad input: deterministic byte mutations (a small fuzz in every test r
     for (int e = 0; e < edits; ++e) {
       std::size_t at = next() % s.size();
       switch (next() % 3) {
-        case 0: s[at] = static_cast<char>(next() & 0xFF); break;
-        case 1: s.erase(at, 1 + next() % 8); break;
-        default: s.insert(at, 1, "{}[]\",:\\*?$"[next() % 11]); break;
+        case 0:
+          s[at] = static_cast<char>(next() & 0xFF);
+          break;
+        case 1:
+          s.erase(at, 1 + next() % 8);
+          break;
+        default:
+          s.insert(at, 1, "{}[]\",:\\*?$"[next() % 11]);
+          break;
       }
       if (s.empty()) s = "x";
     }
@@ -84,7 +90,9 @@ TEST_CASE("bad input: nesting 100,000 deep") {
 
 TEST_CASE("bad input: invalid UTF-8 in a policy") {
   ParseOptions o;
-  ParsedPolicy p = parse_policy("{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:\xC3\x28\", \"Resource\": \"*\"}}", o);
+  ParsedPolicy p = parse_policy(
+      "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:\xC3\x28\", \"Resource\": \"*\"}}",
+      o);
   REQUIRE_FALSE(p.ok);
   CHECK(p.errors[0].message == "Syntax errors in policy.");
   CHECK(p.errors[0].help.find("UTF-8") != std::string::npos);
@@ -92,7 +100,8 @@ TEST_CASE("bad input: invalid UTF-8 in a policy") {
 }
 
 TEST_CASE("bad input: huge numbers and numbers where strings belong") {
-  check_outcome(R"({"request": {"action": "s3:GetObject", "context": {"n": 1e999999}}, "identityPolicies": [{"Version": "2012-10-17",
+  check_outcome(
+      R"({"request": {"action": "s3:GetObject", "context": {"n": 1e999999}}, "identityPolicies": [{"Version": "2012-10-17",
      "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"NumericLessThan": {"n": 1e999999}}}}]})");
   bool ok = true;
   nlohmann::json out = simulate(R"({"request": {"action": 12}})", ok);
@@ -102,7 +111,8 @@ TEST_CASE("bad input: huge numbers and numbers where strings belong") {
 
 TEST_CASE("bad input: duplicate keys use the last one, with a warning") {
   ParseOptions o;
-  ParsedPolicy p = parse_policy(R"({"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Effect": "Allow", "Action": "s3:*", "Resource": "*"}})", o);
+  ParsedPolicy p = parse_policy(
+      R"({"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Effect": "Allow", "Action": "s3:*", "Resource": "*"}})", o);
   REQUIRE(p.ok);
   CHECK(p.policy.statements[0].effect == Effect::Allow);
   REQUIRE(p.warnings.size() == 1);
@@ -128,11 +138,13 @@ TEST_CASE("bad input: every element of a policy with the wrong type") {
       {R"({"Version": "2012-10-17", "Id": [], "Statement": []})", "/Id"},
       {R"({"Version": "2012-10-17", "Statement": 5})", "/Statement"},
       {R"({"Version": "2012-10-17", "Statement": [5]})", "/Statement/0"},
-      {R"({"Version": "2012-10-17", "Statement": {"Sid": 1, "Effect": "Allow", "Action": "s3:*", "Resource": "*"}})", "/Statement/0/Sid"},
+      {R"({"Version": "2012-10-17", "Statement": {"Sid": 1, "Effect": "Allow", "Action": "s3:*", "Resource": "*"}})",
+       "/Statement/0/Sid"},
       {R"({"Version": "2012-10-17", "Statement": {"Effect": true, "Action": "s3:*", "Resource": "*"}})", "/Statement/0/Effect"},
       {R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": {}, "Resource": "*"}})", "/Statement/0/Action"},
       {R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": [], "Resource": "*"}})", "/Statement/0/Action"},
-      {R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": [1]}})", "/Statement/0/Resource/0"},
+      {R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": [1]}})",
+       "/Statement/0/Resource/0"},
       {R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": []}})",
        "/Statement/0/Condition"},
       {R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": "x"}}})",
@@ -151,10 +163,12 @@ TEST_CASE("bad input: every element of a policy with the wrong type") {
   }
   ParseOptions trust;
   trust.kind = PolicyKind::Trust;
-  for (const char* bad : {R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": 5, "Action": "sts:AssumeRole"}})",
-                          R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {}, "Action": "sts:AssumeRole"}})",
-                          R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"AWS": [true]}, "Action": "sts:AssumeRole"}})",
-                          R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Aws": "1"}, "Action": "sts:AssumeRole"}})"}) {
+  for (
+      const char* bad :
+      {R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": 5, "Action": "sts:AssumeRole"}})",
+       R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {}, "Action": "sts:AssumeRole"}})",
+       R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"AWS": [true]}, "Action": "sts:AssumeRole"}})",
+       R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Aws": "1"}, "Action": "sts:AssumeRole"}})"}) {
     CAPTURE(bad);
     ParsedPolicy p = parse_policy(bad, trust);
     REQUIRE_FALSE(p.ok);

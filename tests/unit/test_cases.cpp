@@ -35,7 +35,8 @@ TEST_CASE("cases: every condition operator (condition-operators.json)") {
     std::string input = R"({"request": {"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject",
         "resource": "arn:aws:s3:::reports/q4.csv", "resourceAccount": "111122223333", "context": )" +
                         json::to_compact_string(*c.find("context")) + R"(},
-        "identityPolicies": [{"Version": ")" + (version ? version->text : std::string("2012-10-17")) +
+        "identityPolicies": [{"Version": ")" +
+                        (version ? version->text : std::string("2012-10-17")) +
                         R"(", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": )" +
                         json::to_compact_string(*c.find("condition")) + "}}]}";
     bool ok = false;

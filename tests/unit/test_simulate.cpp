@@ -32,14 +32,18 @@ TEST_CASE("simulate: errors carry code, message, path, line and column") {
     const char* path;
     int line;
   } cases[] = {
-      {"{\"request\": {\"action\": \"s3:GetObject\"},\n \"identityPolicies\": [{\"Version\": \"2012-10-17\", \"Statement\": [\n {\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"},\n {\"Effect\": 7, \"Action\": \"s3:*\", \"Resource\": \"*\"}]}]}",
+      {"{\"request\": {\"action\": \"s3:GetObject\"},\n \"identityPolicies\": [{\"Version\": \"2012-10-17\", \"Statement\": [\n "
+       "{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"},\n {\"Effect\": 7, \"Action\": \"s3:*\", "
+       "\"Resource\": \"*\"}]}]}",
        "MalformedPolicyDocument", "/identityPolicies/0/Statement/1/Effect", 4},
       {"{\"request\": {\"action\": \"s3:GetObject\", \"principal\": 5}}", "InvalidInput", "/request/principal", 1},
       {"{\"request\": {\"action\": \"GetObject\"}}", "InvalidInput", "/request/action", 1},
       {"{\"request\": {\"action\": \"s3:GetObject\"}, \"identityPolicy\": []}", "InvalidInput", "/identityPolicy", 1},
-      {"{\"request\": {\"action\": \"s3:GetObject\", \"resourceAccount\": \"12\"}}", "InvalidInput", "/request/resourceAccount", 1},
+      {"{\"request\": {\"action\": \"s3:GetObject\", \"resourceAccount\": \"12\"}}", "InvalidInput", "/request/resourceAccount",
+       1},
       {"{\"request\": {\"action\": \"s3:GetObject\", \"principal\": \"bob\"}}", "InvalidInput", "/request/principal", 1},
-      {"{\"request\": {\"action\": \"s3:GetObject\"}, \"serviceControlPolicies\": [{}]}", "InvalidInput", "/serviceControlPolicies/0", 1},
+      {"{\"request\": {\"action\": \"s3:GetObject\"}, \"serviceControlPolicies\": [{}]}", "InvalidInput",
+       "/serviceControlPolicies/0", 1},
       {"{\"request\": {\"action\": \"s3:GetObject\", \"context\": {\"k\": {}}}}", "InvalidInput", "/request/context/k", 1},
       {"{\"request\": ", "InvalidJson", "", 1},
       {"[]", "InvalidInput", "", 1},
@@ -72,7 +76,8 @@ TEST_CASE("simulate: AWS's storage rules are warnings, and documents are evaluat
 }
 
 TEST_CASE("simulate: anonymous requests (no principal)") {
-  const char* input = R"({"request": {"action": "s3:GetObject", "resource": "arn:aws:s3:::pub/a", "resourceAccount": "111111111111"},
+  const char* input =
+      R"({"request": {"action": "s3:GetObject", "resource": "arn:aws:s3:::pub/a", "resourceAccount": "111111111111"},
      "resourcePolicy": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}}})";
   bool ok = false;
   CHECK(simulate(input, ok)["decision"] == "Allowed");
