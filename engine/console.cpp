@@ -1,5 +1,6 @@
 #include "console.h"
 
+#include "base64.h"
 #include "explain.h"
 #include "wildcard.h"
 
@@ -49,10 +50,17 @@ std::string Console::execute(std::string_view line) {
   std::string error;
   auto words = split_words(line, error);
   if (!words) return "rolelab: error: " + error + "\n";
-  if (words->empty() || (*words)[0][0] == '#') return "";
+  if (words->empty()) return "";
+  for (std::string& word : *words) {  // $TOKEN and $SAML from the `token` command
+    if (word.size() > 1 && word[0] == '$') {
+      auto v = vars_.find(word.substr(1));
+      if (v != vars_.end()) word = v->second;
+    }
+  }
   const Words& w = *words;
   const std::string& cmd = w[0];
   if (cmd == "aws") return aws(w);
+  if (cmd == "token") return token(w);
   if (cmd == "as") return as(w);
   if (cmd == "use") return use(w);
   if (cmd == "clock") return clock(w);
@@ -70,7 +78,8 @@ std::string Console::execute(std::string_view line) {
     return it == files_.end() ? "cat: " + w[1] + ": No such file or directory\n"
                               : it->second + (it->second.empty() || it->second.back() == '\n' ? "" : "\n");
   }
-  static const std::vector<std::string> commands = {"aws", "as", "use", "clock", "whoami", "explain", "events", "cat", "help"};
+  static const std::vector<std::string> commands = {"aws",     "as",     "use", "clock", "whoami",
+                                                    "explain", "events", "cat", "token", "help"};
   std::string out = "rolelab: unknown command '" + cmd + "'.";
   if (auto s = suggest(cmd, commands)) out += " Did you mean '" + *s + "'?";
   return out + " Type 'help' for the list.\n";
@@ -150,6 +159,74 @@ std::string Console::clock(const Words& w) {
   return "usage: clock | clock advance DURATION (90m, 2h, 3600s, 1h30m)\n";
 }
 
+// Mints a simulated identity-provider token, so lessons need no real IdP:
+//   token oidc ISSUER --aud A --sub S [--expires-in 1h] [--claim k=v ...]   -> $TOKEN (a JWT)
+//   token saml --issuer I --role ROLE-ARN,PROVIDER-ARN --session-name N [--aud A] [--sub S] [--expires-in 5m] -> $SAML
+std::string Console::token(const Words& w) {
+  const char* usage =
+      "usage: token oidc ISSUER --aud A --sub S [--expires-in 1h] [--claim k=v ...]\n"
+      "       token saml --issuer I --role ROLE-ARN,PROVIDER-ARN --session-name N [--aud A] [--sub S] [--expires-in 5m]\n";
+  if (w.size() < 2 || (w[1] != "oidc" && w[1] != "saml")) return usage;
+  const bool oidc = w[1] == "oidc";
+  OptionSpec spec;
+  spec.single = {"--aud", "--sub", "--expires-in"};
+  spec.multi = {"--claim"};
+  if (oidc) {
+    spec.positional = 1;
+    spec.required = {"--aud"};
+  } else {
+    spec.single.insert(spec.single.end(), {"--issuer", "--role", "--session-name"});
+    spec.required = {"--issuer", "--role", "--session-name"};
+  }
+  ParsedOptions o = parse_options(w, 2, spec);
+  if (!o.error.empty()) return o.error + "\n" + usage;
+  TimeMs life = (oidc ? 3600 : 300) * 1000LL;
+  if (o.single.count("--expires-in")) {
+    std::string why;
+    auto d = parse_duration(o.single["--expires-in"], why);
+    if (!d) return "rolelab: token --expires-in: " + why + ".\n";
+    life = *d;
+  }
+  const TimeMs exp = sim_.clock.now() + life;
+  if (oidc) {
+    nlohmann::ordered_json claims;
+    claims["iss"] = o.positional[0];
+    claims["aud"] = o.single["--aud"];
+    claims["sub"] = o.single.count("--sub") ? o.single["--sub"] : "user";
+    claims["iat"] = sim_.clock.now() / 1000;
+    claims["exp"] = exp / 1000;
+    for (const std::string& kv : o.multi["--claim"]) {
+      std::size_t eq = kv.find('=');
+      if (eq == std::string::npos) return "rolelab: token --claim takes key=value.\n";
+      claims[kv.substr(0, eq)] = kv.substr(eq + 1);
+    }
+    auto url = [](std::string s) {  // base64url without padding, as JWTs use
+      for (char& c : s) c = c == '+' ? '-' : c == '/' ? '_' : c;
+      while (!s.empty() && s.back() == '=') s.pop_back();
+      return s;
+    };
+    vars_["TOKEN"] = url(base64_encode(R"({"alg":"RS256","typ":"JWT","kid":"rolelab"})")) + "." +
+                     url(base64_encode(dump_ordered(claims))) + ".c2ltdWxhdGVk";
+    return "$TOKEN = " + vars_["TOKEN"] + "\nclaims: " + dump_ordered(claims) + "\n";
+  }
+  nlohmann::ordered_json a;
+  a["issuer"] = o.single["--issuer"];
+  a["audience"] = o.single.count("--aud") ? o.single["--aud"] : "https://signin.aws.amazon.com/saml";
+  a["subject"] = o.single.count("--sub") ? o.single["--sub"] : o.single["--session-name"];
+  a["subjectType"] = "persistent";
+  a["notOnOrAfter"] = format_iso8601(exp);
+  a["attributes"] = {{"https://aws.amazon.com/SAML/Attributes/Role", nlohmann::ordered_json::array({o.single["--role"]})},
+                     {"https://aws.amazon.com/SAML/Attributes/RoleSessionName", o.single["--session-name"]}};
+  for (const std::string& kv : o.multi["--claim"]) {
+    std::size_t eq = kv.find('=');
+    if (eq == std::string::npos) return "rolelab: token --claim takes key=value.\n";
+    a["attributes"][kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  vars_["SAML"] = base64_encode(dump_ordered(a));
+  return "$SAML = " + vars_["SAML"].substr(0, 40) + "... (" + std::to_string(vars_["SAML"].size()) +
+         " characters)\nassertion: " + dump_ordered(a) + "\n";
+}
+
 std::string Console::whoami() {
   std::string arn = who();
   if (arn.empty()) return "Nobody: use `as USER` first.\n";
@@ -174,7 +251,9 @@ std::string Console::help() {
          "  aws sts assume-role --role-arn ARN --role-session-name NAME [--duration-seconds N] [--external-id ID]\n"
          "      [--policy JSON] [--policy-arns arn=ARN ...] [--tags Key=k,Value=v ...] [--transitive-tag-keys K ...]\n"
          "      [--source-identity S] [--serial-number ARN --token-code 123456]\n"
-         "  aws sts get-caller-identity\n"
+         "  aws sts assume-role-with-web-identity --role-arn ARN --role-session-name NAME --web-identity-token $TOKEN\n"
+         "  aws sts assume-role-with-saml --role-arn ARN --principal-arn PROVIDER-ARN --saml-assertion $SAML\n"
+         "  aws sts get-caller-identity      aws sts get-session-token [--serial-number ARN --token-code 123456]\n"
          "  aws iam get-role --role-name NAME\n"
          "  aws iam update-assume-role-policy --role-name NAME --policy-document JSON\n"
          "  aws iam put-role-policy --role-name NAME --policy-name P --policy-document JSON\n"
@@ -184,6 +263,8 @@ std::string Console::help() {
          "  as USER|SERVICE|INSTANCE-ID|function:NAME   act as someone (long-term keys, or a service's role)\n"
          "  use SESSION-NAME|ACCESS-KEY-ID              act with credentials from assume-role\n"
          "  clock | clock advance 90m|2h|3600s           show or move the simulated clock\n"
+         "  token oidc ISSUER --aud A --sub S | token saml --issuer I --role ROLE,PROVIDER --session-name N\n"
+         "                                              mint a simulated IdP token into $TOKEN / $SAML\n"
          "  whoami | explain | events | cat FILE | help   # starts a comment\n";
 }
 

@@ -40,6 +40,7 @@ class Console {
   std::string whoami();
   std::string explain();
   std::string help();
+  std::string token(const Words& w);
 
   std::string who() const;  // the caller's ARN
   static std::string aws_error(const std::string& operation, const StsError& e);
@@ -49,6 +50,7 @@ class Console {
   Caller caller_;
   std::string caller_label_;
   std::map<std::string, std::string> files_;  // OUTFILEs written by s3api get-object
+  std::map<std::string, std::string> vars_;   // $TOKEN, $SAML: made by `token`, expanded in later commands
 };
 
 }  // namespace rolelab

@@ -52,8 +52,10 @@ std::string denial_reason(const Simulator& sim, const std::string& action) {
 std::string Console::aws(const Words& w) {
   static const std::vector<std::string> services = {"sts", "iam", "s3api", "s3"};
   if (w.size() < 2) return invalid_choice("command", "", services);
-  if (who().empty()) return "Unable to locate credentials. You can configure credentials by running \"aws configure\".\n";
   const std::string& s = w[1];
+  const bool federation = s == "sts" && w.size() > 2 && w[2].rfind("assume-role-with-", 0) == 0;  // needs no AWS credentials
+  if (who().empty() && !federation)
+    return "Unable to locate credentials. You can configure credentials by running \"aws configure\".\n";
   if (s == "sts") return sts(w);
   if (s == "iam") return iam(w);
   if (s == "s3api") return s3api(w);
@@ -61,8 +63,23 @@ std::string Console::aws(const Words& w) {
   return invalid_choice("command", s, services);
 }
 
+// --duration-seconds and friends: an integer, or the AWS CLI's complaint.
+static bool integer_option(ParsedOptions& o, const char* name, std::optional<long long>& out, std::string& error) {
+  if (!o.single.count(name)) return true;
+  const std::string& d = o.single[name];
+  char* end = nullptr;
+  long long v = std::strtoll(d.c_str(), &end, 10);
+  if (d.empty() || *end || d.size() > 18) {
+    error = "\nInvalid value for parameter " + std::string(name).substr(2) + ": '" + d + "' is not an integer\n";
+    return false;
+  }
+  out = v;
+  return true;
+}
+
 std::string Console::sts(const Words& w) {
-  static const std::vector<std::string> ops = {"assume-role", "get-caller-identity"};
+  static const std::vector<std::string> ops = {"assume-role", "assume-role-with-saml", "assume-role-with-web-identity",
+                                               "get-caller-identity", "get-session-token"};
   if (w.size() < 3) return invalid_choice("operation", "", ops);
   const std::string& op = w[2];
   if (op == "get-caller-identity") {
@@ -110,6 +127,55 @@ std::string Console::sts(const Words& w) {
     req.transitive_tag_keys = o.multi["--transitive-tag-keys"];
     auto r = sim_.assume_role(caller_, req);
     return r.ok ? pretty(r.output) : aws_error("AssumeRole", r.error);
+  }
+  if (op == "get-session-token") {
+    OptionSpec spec;
+    spec.single = {"--duration-seconds", "--serial-number", "--token-code"};
+    ParsedOptions o = parse_options(w, 3, spec);
+    if (!o.error.empty()) return o.error + "\n";
+    std::optional<long long> duration;
+    std::string bad;
+    if (!integer_option(o, "--duration-seconds", duration, bad)) return bad;
+    std::optional<std::string> serial, code;
+    if (o.single.count("--serial-number")) serial = o.single["--serial-number"];
+    if (o.single.count("--token-code")) code = o.single["--token-code"];
+    auto r = sim_.get_session_token(caller_, duration, serial, code);
+    return r.ok ? pretty(r.output) : aws_error("GetSessionToken", r.error);
+  }
+  // Federation needs no AWS credentials: the identity provider's token is the proof.
+  if (op == "assume-role-with-web-identity" || op == "assume-role-with-saml") {
+    const bool web = op == "assume-role-with-web-identity";
+    OptionSpec spec;
+    spec.single = {"--role-arn", "--duration-seconds", "--policy"};
+    spec.multi = {"--policy-arns"};
+    if (web) {
+      spec.single.insert(spec.single.end(), {"--role-session-name", "--web-identity-token", "--provider-id"});
+      spec.required = {"--role-arn", "--role-session-name", "--web-identity-token"};
+    } else {
+      spec.single.insert(spec.single.end(), {"--principal-arn", "--saml-assertion"});
+      spec.required = {"--role-arn", "--principal-arn", "--saml-assertion"};
+    }
+    ParsedOptions o = parse_options(w, 3, spec);
+    if (!o.error.empty()) return o.error + "\n";
+    std::optional<long long> duration;
+    std::string bad;
+    if (!integer_option(o, "--duration-seconds", duration, bad)) return bad;
+    std::optional<std::string> policy;
+    if (o.single.count("--policy")) policy = o.single["--policy"];
+    std::vector<std::string> arns;
+    for (const std::string& a : o.multi["--policy-arns"]) {
+      if (a.rfind("arn=", 0) != 0) return "Error parsing parameter '--policy-arns': Expected: 'arn=', received: '" + a + "'\n";
+      arns.push_back(a.substr(4));
+    }
+    Simulator::Result r;
+    if (web) {
+      r = sim_.assume_role_with_web_identity(
+          {o.single["--role-arn"], o.single["--role-session-name"], o.single["--web-identity-token"], duration, policy, arns});
+    } else {
+      r = sim_.assume_role_with_saml(
+          {o.single["--role-arn"], o.single["--principal-arn"], o.single["--saml-assertion"], duration, policy, arns});
+    }
+    return r.ok ? pretty(r.output) : aws_error(web ? "AssumeRoleWithWebIdentity" : "AssumeRoleWithSAML", r.error);
   }
   return invalid_choice("operation", op, ops);
 }

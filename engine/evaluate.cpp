@@ -262,6 +262,9 @@ struct PolicyOutcome {
   PrincipalMatch allow_match = PrincipalMatch::None;  // strongest principal match among allowing statements
   const Statement* deny_statement = nullptr;
   std::size_t deny_index = 0;
+  // An Allow statement that named the caller and the action but whose
+  // condition failed: the most common reason a trust policy says no.
+  const ConditionClause* failed_condition = nullptr;
 };
 
 PolicyOutcome evaluate_policy(const Policy& policy, const Request& r, bool has_boundary, Tracer* tracer, int level = -1) {
@@ -304,11 +307,14 @@ PolicyOutcome evaluate_policy(const Policy& policy, const Request& r, bool has_b
       if (t) st.resource = et;
       applies = applies && m;
     }
+    const bool matched_before_conditions = applies;
     for (const ConditionClause& c : s.conditions) {
       if (!applies && !t) break;
       ConditionTrace ct;
       bool ok = evaluate_condition(c, r.context, vars, t ? &ct : nullptr);
       if (t) st.conditions.push_back(std::move(ct));
+      if (!ok && applies && matched_before_conditions && s.effect == Effect::Allow && !out.failed_condition)
+        out.failed_condition = &c;
       applies = applies && ok;
     }
     if (applies) {
@@ -330,6 +336,22 @@ PolicyOutcome evaluate_policy(const Policy& policy, const Request& r, bool has_b
     tracer->policy(std::move(pt));
   }
   return out;
+}
+
+// " names X, but its condition StringLike on k does not hold (the request has "v")".
+std::string failed_condition_text(const ConditionClause& c, const Request& r) {
+  const ContextEntry* e = r.context.find(c.key);
+  std::string have;
+  if (!e) {
+    have = "the request has no " + c.key;
+  } else {
+    have = "the request has ";
+    for (std::size_t k = 0; k < e->values.size(); ++k) have += (k ? ", \"" : "\"") + e->values[k] + "\"";
+    if (e->values.empty()) have += "no values";
+  }
+  std::string want;
+  for (std::size_t k = 0; k < c.values.size() && k < 3; ++k) want += (k ? " or \"" : "\"") + c.values[k].value + "\"";
+  return "its condition " + c.op + " " + c.key + " " + want + " does not hold (" + have + ")";
 }
 
 std::string statement_label(const Statement& s, std::size_t index) {
@@ -466,6 +488,11 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer) {
   // Callers without identity policies: services, identity providers, anonymous.
   if (!has_identity) {
     if (resource_out.allow) return allowed("Allowed: " + resource_label + " allows " + r.action + " to " + who + ".");
+    if (ps.resource && resource_out.failed_condition) {
+      return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship,
+                  "Denied: " + resource_label + " names " + who + ", but " +
+                      failed_condition_text(*resource_out.failed_condition, r) + ".");
+    }
     if (ps.resource) {
       return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship,
                   "Denied: " + resource_label + " does not allow " + who + " to perform " + r.action +
@@ -484,6 +511,11 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer) {
   // A role's trust policy (and a KMS key policy) must always allow: unlike
   // other resources, an identity-based policy alone is never enough.
   if (resource_policy_required(r.action, r.resource) && !resource_out.allow) {
+    if (resource_out.failed_condition) {
+      return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship,
+                  "Denied: " + resource_label + " names " + who + " or its account, but " +
+                      failed_condition_text(*resource_out.failed_condition, r) + ".");
+    }
     return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship,
                 "Denied: " + resource_label + " does not name " + who + " or its account" +
                     (identity_allow ? "; an identity-based policy allowing " + r.action + " is not enough without it."
@@ -523,6 +555,11 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer) {
   }
 
   // Cross-account: both sides must allow.
+  if (!resource_out.allow && resource_out.failed_condition) {
+    return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship,
+                "Denied: " + resource_label + " names " + who + " or its account, but " +
+                    failed_condition_text(*resource_out.failed_condition, r) + ".");
+  }
   if (!resource_out.allow) {
     return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship,
                 "Denied: " + resource_label + " does not name " + who + " or its account" +

@@ -3,45 +3,12 @@
 #include <algorithm>
 #include <cctype>
 
+#include "sts_validation.h"
 #include "wildcard.h"
 
 namespace rolelab {
 
 namespace {
-
-// botocore's STS model constraints, with AWS's validation messages:
-// "1 validation error detected: Value 'x' at 'roleSessionName' failed to satisfy constraint: ..."
-class Validation {
- public:
-  void add(const std::string& value, const char* field, const std::string& constraint) {
-    errors_.push_back("Value '" + value + "' at '" + field + "' failed to satisfy constraint: " + constraint);
-  }
-  void length(const std::string& value, const char* field, std::size_t min, std::size_t max) {
-    if (value.size() < min)
-      add(value, field, "Member must have length greater than or equal to " + std::to_string(min));
-    else if (value.size() > max)
-      add(value, field, "Member must have length less than or equal to " + std::to_string(max));
-  }
-  void pattern(const std::string& value, const char* field, const char* pattern, const std::string& extra) {
-    for (char c : value) {
-      bool word = std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-      if (!word && extra.find(c) == std::string::npos) {
-        add(value, field, std::string("Member must satisfy regular expression pattern: ") + pattern);
-        return;
-      }
-    }
-  }
-  bool failed() const { return !errors_.empty(); }
-  StsError error() const {
-    std::string msg =
-        std::to_string(errors_.size()) + (errors_.size() == 1 ? " validation error detected: " : " validation errors detected: ");
-    for (std::size_t k = 0; k < errors_.size(); ++k) msg += (k ? "; " : "") + errors_[k];
-    return {"ValidationError", msg};
-  }
-
- private:
-  std::vector<std::string> errors_;
-};
 
 // Everything about the caller the policy engine needs.
 struct Resolved {
@@ -98,7 +65,7 @@ bool resolve(Simulator& sim, const Caller& c, Resolved& out, StsError& error) {
   auto load = [&](const Account& a, const std::vector<NamedPolicy>& inl, const std::vector<std::string>& att) {
     for (const Policy* p : w.identity_policies(a, inl, att)) out.identity.push_back(*p);
   };
-  if (c.kind == Caller::Kind::Service) {
+  if (c.kind == Caller::Kind::Service || c.kind == Caller::Kind::Federated) {
     out.arn = c.arn;
     return true;
   }
@@ -128,6 +95,17 @@ bool resolve(Simulator& sim, const Caller& c, Resolved& out, StsError& error) {
   out.arn = s->arn;
   out.account = s->account;
   out.mfa = s->mfa;
+  if (s->user_session) {  // GetSessionToken credentials act as the user itself
+    const User* u = w.find_user(s->created_by);
+    if (!u) {
+      error = {"InvalidClientTokenId", "The security token included in the request is invalid."};
+      return false;
+    }
+    load(*w.account(u->account), u->policies, u->attached);
+    if (u->boundary) out.boundary = u->boundary->policy;
+    out.principal_tags = u->tags;
+    return true;
+  }
   const Account* a = w.account(s->account);
   auto it = a ? a->roles.find(s->role_name) : decltype(a->roles.end()){};
   if (a && it != a->roles.end()) {
@@ -306,7 +284,7 @@ Simulator::Result Simulator::assume_role(const Caller& caller, const AssumeRoleR
     if (last_auth) last_auth->result.cause = DenialCause::SessionDuration;
     return fail({"ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."});
   }
-  const bool chaining = caller.kind == Caller::Kind::Session;
+  const bool chaining = who.session && !who.session->user_session;  // a role session assuming a role
   if (chaining && duration > 3600) {
     if (last_auth) last_auth->result.cause = DenialCause::SessionDuration;
     return fail({"ValidationError",
@@ -316,41 +294,7 @@ Simulator::Result Simulator::assume_role(const Caller& caller, const AssumeRoleR
   // 7. Session policies: inline plus managed ARNs, as one session policy set.
   std::optional<Policy> session_policy;
   int packed = 0;
-  if (req.policy || !req.policy_arns.empty()) {
-    Policy combined;
-    combined.kind = PolicyKind::Session;
-    combined.name = "session policy";
-    combined.version = "2012-10-17";
-    int chars = 0;
-    if (req.policy) {
-      ParseOptions opt;
-      opt.kind = PolicyKind::Session;
-      opt.name = "session policy";
-      opt.check_limits = false;  // the 2,048 plaintext limit was checked above; the packed size below
-      ParsedPolicy p = parse_policy(*req.policy, opt);
-      if (!p.ok) return fail({"MalformedPolicyDocument", p.errors.front().message});
-      chars += policy_size(*req.policy);
-      for (Statement& s : p.policy.statements) combined.statements.push_back(std::move(s));
-    }
-    const Account* ra = world.account(role->account);
-    for (const std::string& arn : req.policy_arns) {
-      const ManagedPolicy* mp = ra ? world.find_managed(*ra, arn) : nullptr;
-      if (!mp) return fail({"InvalidParameterValue", "Policy " + arn + " does not exist or is not attachable."});
-      for (const Statement& s : mp->doc.policy.statements) combined.statements.push_back(s);
-      chars += static_cast<int>(arn.size());
-    }
-    session_policy = std::move(combined);
-    for (const auto& [k, val] : req.tags) chars += static_cast<int>(k.size() + val.size());
-    packed = (chars * 100 + 2047) / 2048;
-  } else if (!req.tags.empty()) {
-    int chars = 0;
-    for (const auto& [k, val] : req.tags) chars += static_cast<int>(k.size() + val.size());
-    packed = (chars * 100 + 2047) / 2048;
-  }
-  if (packed > 100) {
-    return fail({"PackedPolicyTooLarge",
-                 "Packed policy consumes " + std::to_string(packed) + "% of allotted space, please use smaller policy."});
-  }
+  if (!session_policies(*role, req.policy, req.policy_arns, req.tags, session_policy, packed, err)) return fail(err);
 
   // 8. Credentials on the simulated clock. What a role chain inherits is read
   // before the new session is stored (storing may move the calling one).
@@ -381,12 +325,62 @@ Simulator::Result Simulator::assume_role(const Caller& caller, const AssumeRoleR
   return res;
 }
 
+bool Simulator::session_policies(const Role& role, const std::optional<std::string>& inline_policy,
+                                 const std::vector<std::string>& policy_arns,
+                                 const std::vector<std::pair<std::string, std::string>>& tags, std::optional<Policy>& out,
+                                 int& packed, StsError& error) const {
+  int chars = 0;
+  for (const auto& [k, val] : tags) chars += static_cast<int>(k.size() + val.size());
+  if (inline_policy || !policy_arns.empty()) {
+    Policy combined;
+    combined.kind = PolicyKind::Session;
+    combined.name = "session policy";
+    combined.version = "2012-10-17";
+    if (inline_policy) {
+      ParseOptions opt;
+      opt.kind = PolicyKind::Session;
+      opt.name = "session policy";
+      opt.check_limits = false;  // the 2,048 plaintext limit is a parameter check; the packed size is below
+      ParsedPolicy p = parse_policy(*inline_policy, opt);
+      if (!p.ok) {
+        error = {"MalformedPolicyDocument", p.errors.front().message};
+        return false;
+      }
+      chars += policy_size(*inline_policy);
+      for (Statement& s : p.policy.statements) combined.statements.push_back(std::move(s));
+    }
+    const Account* ra = world.account(role.account);
+    for (const std::string& arn : policy_arns) {
+      const ManagedPolicy* mp = ra ? world.find_managed(*ra, arn) : nullptr;
+      if (!mp) {
+        error = {"InvalidParameterValue", "Policy " + arn + " does not exist or is not attachable."};
+        return false;
+      }
+      for (const Statement& s : mp->doc.policy.statements) combined.statements.push_back(s);
+      chars += static_cast<int>(arn.size());
+    }
+    out = std::move(combined);
+  }
+  // PackedPolicySize: how close the packed policies and tags are to STS's limit, in percent.
+  packed = (chars * 100 + 2047) / 2048;
+  if (packed > 100) {
+    error = {"PackedPolicyTooLarge",
+             "Packed policy consumes " + std::to_string(packed) + "% of allotted space, please use smaller policy."};
+    return false;
+  }
+  return true;
+}
+
+void Simulator::new_keys(Session& s) {
+  s.access_key_id = ids.key_id("ASIA", 16);  // temporary keys start with ASIA (reference_identifiers.html)
+  s.secret_access_key = ids.secret(40);
+  s.session_token = "IQoJb3JpZ2luX2VjE" + ids.secret(199);
+}
+
 Session& Simulator::issue_session(const Role& role, const std::string& session_name, long long duration_seconds,
                                   const std::string& created_by) {
   Session s;
-  s.access_key_id = ids.key_id("ASIA", 16);
-  s.secret_access_key = ids.secret(40);
-  s.session_token = "IQoJb3JpZ2luX2VjE" + ids.secret(199);
+  new_keys(s);
   s.account = role.account;
   s.role_name = role.name;
   s.role_arn = role.arn;
@@ -444,7 +438,8 @@ Simulator::Result Simulator::get_caller_identity(const Caller& caller) {
   // sts:GetCallerIdentity needs no permission and cannot be denied (API_GetCallerIdentity.html).
   res.ok = true;
   if (who.session) {
-    res.output = {{"UserId", who.session->assumed_role_id}, {"Account", who.account}, {"Arn", who.arn}};
+    res.output = {
+        {"UserId", who.session->assumed_role_id}, {"Account", who.account}, {"Arn", who.arn}};  // AIDA... for user sessions
   } else if (caller.kind == Caller::Kind::User) {
     const User* u = world.find_user(caller.arn);
     res.output = {{"UserId", user_id(*u)}, {"Account", who.account}, {"Arn", who.arn}};
@@ -453,6 +448,62 @@ Simulator::Result Simulator::get_caller_identity(const Caller& caller) {
     res.error = {"InvalidClientTokenId", "The security token included in the request is invalid."};
   }
   record("sts.amazonaws.com", "GetCallerIdentity", caller, nlohmann::ordered_json::object(), res);
+  return res;
+}
+
+Simulator::Result Simulator::get_session_token(const Caller& caller, std::optional<long long> duration_seconds,
+                                               const std::optional<std::string>& serial_number,
+                                               const std::optional<std::string>& token_code) {
+  Result res;
+  nlohmann::ordered_json request = nlohmann::ordered_json::object();
+  if (duration_seconds) request["durationSeconds"] = *duration_seconds;
+  auto fail = [&](StsError e) {
+    res.error = std::move(e);
+    record("sts.amazonaws.com", "GetSessionToken", caller, request, res);
+    return res;
+  };
+  Validation v;
+  if (duration_seconds) {
+    // IAM users: 900 seconds to 36 hours; default 12 hours.
+    if (*duration_seconds < 900)
+      v.add(std::to_string(*duration_seconds), "durationSeconds", "Member must have a value greater than or equal to 900");
+    if (*duration_seconds > 129600)
+      v.add(std::to_string(*duration_seconds), "durationSeconds", "Member must have a value less than or equal to 129600");
+  }
+  if (serial_number) v.length(*serial_number, "serialNumber", 9, 256);
+  if (token_code) {
+    v.length(*token_code, "tokenCode", 6, 6);
+    v.pattern(*token_code, "tokenCode", "[\\d]*", "");
+  }
+  if (v.failed()) return fail(v.error());
+  if (caller.kind != Caller::Kind::User) {
+    // Role sessions cannot call GetSessionToken.
+    return fail({"AccessDenied", "Cannot call GetSessionToken with session credentials"});
+  }
+  const User* u = world.find_user(caller.arn);
+  if (!u) return fail({"InvalidClientTokenId", "The security token included in the request is invalid."});
+  bool mfa = false;
+  if (serial_number || token_code) {
+    if (!serial_number || !token_code || !u->mfa || *serial_number != "arn:aws:iam::" + u->account + ":mfa/" + u->name) {
+      return fail({"AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code. "});
+    }
+    mfa = true;
+  }
+  Session s;
+  new_keys(s);
+  s.account = u->account;
+  s.arn = u->arn;
+  s.session_name = u->name;
+  s.assumed_role_id = user_id(*u);
+  s.issued = clock.now();
+  s.expires = clock.now() + duration_seconds.value_or(43200) * 1000;
+  s.mfa = mfa;
+  s.created_by = u->arn;
+  s.user_session = true;
+  sessions.push_back(s);
+  res.ok = true;
+  res.output = {{"Credentials", credentials_output(s)["Credentials"]}};
+  record("sts.amazonaws.com", "GetSessionToken", caller, request, res);
   return res;
 }
 
@@ -468,6 +519,9 @@ void Simulator::record(const std::string& source, const std::string& name, const
   nlohmann::ordered_json identity;
   if (caller.kind == Caller::Kind::Service) {
     identity = {{"type", "AWSService"}, {"invokedBy", caller.arn}};
+  } else if (caller.kind == Caller::Kind::Federated) {
+    identity = {{"type", caller.arn.find("saml-provider") != std::string::npos ? "SAMLUser" : "WebIdentityUser"},
+                {"identityProvider", caller.arn}};
   } else if (caller.kind == Caller::Kind::User) {
     const User* u = world.find_user(caller.arn);
     identity = {{"type", "IAMUser"}, {"arn", caller.arn}};

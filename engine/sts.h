@@ -32,12 +32,13 @@ struct Session {
   std::vector<std::string> transitive_tag_keys;
   std::string source_identity;
   bool mfa = false;
-  std::string created_by;  // the ARN that called AssumeRole
+  std::string created_by;     // the ARN that called AssumeRole
+  bool user_session = false;  // GetSessionToken: acts as the user itself, role fields empty
 };
 
 // Who makes a call: a user's long-term keys, a role session, or a service.
 struct Caller {
-  enum class Kind { User, Session, Service };
+  enum class Kind { User, Session, Service, Federated };
   Kind kind = Kind::User;
   std::string arn;         // user ARN, service principal (lambda.amazonaws.com)
   std::string access_key;  // for sessions: the AccessKeyId
@@ -82,6 +83,30 @@ class Simulator {
 
   Result assume_role(const Caller& caller, const AssumeRoleRequest& req);
   Result get_caller_identity(const Caller& caller);
+  // Temporary credentials for an IAM user, optionally with MFA (API_GetSessionToken.html).
+  Result get_session_token(const Caller& caller, std::optional<long long> duration_seconds,
+                           const std::optional<std::string>& serial_number, const std::optional<std::string>& token_code);
+
+  struct WebIdentityRequest {
+    std::string role_arn, role_session_name, web_identity_token;
+    std::optional<long long> duration_seconds;
+    std::optional<std::string> policy;
+    std::vector<std::string> policy_arns;
+  };
+  // The token is a JWT (header.payload.signature, base64url; the signature is
+  // not checked: simulated) or the claims as plain JSON (API_AssumeRoleWithWebIdentity.html).
+  Result assume_role_with_web_identity(const WebIdentityRequest& req);
+
+  struct SamlRequest {
+    std::string role_arn, principal_arn, saml_assertion;
+    std::optional<long long> duration_seconds;
+    std::optional<std::string> policy;
+    std::vector<std::string> policy_arns;
+  };
+  // The assertion is simulated: JSON (or base64 of JSON) with issuer,
+  // audience, subject, subjectType, notOnOrAfter and attributes
+  // (API_AssumeRoleWithSAML.html; id_roles_providers_create_saml_assertions.html).
+  Result assume_role_with_saml(const SamlRequest& req);
   // A service (EC2 for an instance profile, Lambda for an execution role)
   // assumes a role on its own. EC2 instance-profile credentials are not
   // capped by MaxSessionDuration (id_roles_use_switch-role-ec2.html).
@@ -102,6 +127,10 @@ class Simulator {
   static std::string caller_arn(const Caller& c, const Simulator& sim);
 
  private:
+  bool session_policies(const Role& role, const std::optional<std::string>& inline_policy,
+                        const std::vector<std::string>& policy_arns, const std::vector<std::pair<std::string, std::string>>& tags,
+                        std::optional<Policy>& out, int& packed, StsError& error) const;
+  void new_keys(Session& s);
   Session& issue_session(const Role& role, const std::string& session_name, long long duration_seconds,
                          const std::string& created_by);
   static nlohmann::ordered_json credentials_output(const Session& s);

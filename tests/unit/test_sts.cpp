@@ -304,3 +304,76 @@ TEST_CASE("console: typos, bad durations and bad quoting never crash") {
   CHECK(c.execute("# comment").empty());
   CHECK(c.execute("   ").empty());
 }
+
+TEST_CASE("sts: web identity and SAML federation (API_AssumeRoleWithWebIdentity.html, API_AssumeRoleWithSAML.html)") {
+  const char* world = R"({"startTime": "2026-11-28T09:00:00Z", "accounts": {"333333333333": {
+    "oidcProviders": {"token.actions.githubusercontent.com": {"clientIds": ["sts.amazonaws.com"]}},
+    "samlProviders": {"CorpIdP": {}},
+    "roles": {
+      "Deploy": {"trustPolicy": {"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+        "Principal": {"Federated": "arn:aws:iam::333333333333:oidc-provider/token.actions.githubusercontent.com"},
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:acme/app:*"}}}}},
+      "Admin": {"trustPolicy": {"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+        "Principal": {"Federated": "arn:aws:iam::333333333333:saml-provider/CorpIdP"}, "Action": "sts:AssumeRoleWithSAML",
+        "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}}}}}}}})";
+  WorldLoad w = load_world(world);
+  REQUIRE_MESSAGE(w.ok, to_string(w.error));
+  Simulator sim(std::move(w.world));
+  const std::string role = "arn:aws:iam::333333333333:role/Deploy";
+  auto claims = [](const std::string& iss, const std::string& aud, const std::string& sub, long long exp) {
+    return R"({"iss": ")" + iss + R"(", "aud": ")" + aud + R"(", "sub": ")" + sub + R"(", "exp": )" + std::to_string(exp) + "}";
+  };
+  const long long later = sim.clock.now() / 1000 + 600;
+  auto ok = sim.assume_role_with_web_identity(
+      {role,
+       "run-1",
+       claims("https://token.actions.githubusercontent.com", "sts.amazonaws.com", "repo:acme/app:ref:refs/heads/main", later),
+       {},
+       {},
+       {}});
+  REQUIRE(ok.ok);
+  CHECK(ok.output["SubjectFromWebIdentityToken"] == "repo:acme/app:ref:refs/heads/main");
+  CHECK(ok.output["AssumedRoleUser"]["Arn"] == "arn:aws:sts::333333333333:assumed-role/Deploy/run-1");
+  auto sub = sim.assume_role_with_web_identity(
+      {role,
+       "run-2",
+       claims("https://token.actions.githubusercontent.com", "sts.amazonaws.com", "repo:evil/app:ref:refs/heads/main", later),
+       {},
+       {},
+       {}});
+  CHECK(sub.error.code == "AccessDenied");
+  CHECK(sub.error.message == "Not authorized to perform sts:AssumeRoleWithWebIdentity");
+  CHECK(sim.last_auth->result.summary.find("its condition StringLike token.actions.githubusercontent.com:sub") !=
+        std::string::npos);
+  auto aud = sim.assume_role_with_web_identity(
+      {role, "run-3", claims("https://token.actions.githubusercontent.com", "other", "repo:acme/app:x", later), {}, {}, {}});
+  CHECK(aud.error.code == "InvalidIdentityToken");
+  CHECK(aud.error.message == "Incorrect token audience");
+  auto iss = sim.assume_role_with_web_identity(
+      {role, "run-4", claims("https://gitlab.example.com", "sts.amazonaws.com", "x", later), {}, {}, {}});
+  CHECK(iss.error.message == "No OpenIDConnect provider found in your account for https://gitlab.example.com");
+  auto expired = sim.assume_role_with_web_identity(
+      {role,
+       "run-5",
+       claims("https://token.actions.githubusercontent.com", "sts.amazonaws.com", "repo:acme/app:x", 100),
+       {},
+       {},
+       {}});
+  CHECK(expired.error.code == "ExpiredTokenException");
+  CHECK(expired.error.message == "Token expired: current date/time 1795856400 must be before the expiration date/time 100");
+  CHECK(sim.assume_role_with_web_identity({role, "run-6", "abc.def", {}, {}, {}}).error.code == "InvalidIdentityToken");
+
+  const std::string admin = "arn:aws:iam::333333333333:role/Admin", idp = "arn:aws:iam::333333333333:saml-provider/CorpIdP";
+  std::string assertion = R"({"issuer": "https://idp/", "audience": "https://signin.aws.amazon.com/saml", "subject": "jdoe",
+      "attributes": {"https://aws.amazon.com/SAML/Attributes/Role": [")" +
+                          admin + "," + idp + R"("],
+                     "https://aws.amazon.com/SAML/Attributes/RoleSessionName": "jdoe"}})";
+  auto saml = sim.assume_role_with_saml({admin, idp, assertion, {}, {}, {}});
+  REQUIRE(saml.ok);
+  CHECK(saml.output["Subject"] == "jdoe");
+  CHECK(sim.assume_role_with_saml({admin, "arn:aws:iam::333333333333:saml-provider/Nope", assertion, {}, {}, {}}).error.message ==
+        "Specified provider doesn't exist.");
+  CHECK(sim.assume_role_with_saml({role, idp, assertion, {}, {}, {}}).error.message ==
+        "Not authorized to perform sts:AssumeRoleWithSAML");
+}
