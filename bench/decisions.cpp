@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "analysis.h"
 #include "conformance_case.h"
 #include "evaluate.h"
 #include "simulate.h"
@@ -104,6 +105,40 @@ void conformance(const std::string& dir) {
   if (decided < 0) std::printf("impossible\n");
 }
 
+// Who-can-assume over a generated world of 50 users and 50 roles (target: under 5 ms in wasm).
+void analysis_bench() {
+  std::string users, roles;
+  for (int k = 0; k < 50; ++k) {
+    users +=
+        std::string(k ? "," : "") + "\"u" + std::to_string(k) + R"(": {"tags": {"team": "t)" + std::to_string(k % 5) +
+        R"("}, "policies": [{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::222222222222:role/r)" +
+        std::to_string(k % 10) + R"(*"}, {"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]}]})";
+    roles +=
+        std::string(k ? "," : "") + "\"r" + std::to_string(k) +
+        R"(": {"trustPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": ["111111111111", "arn:aws:iam::222222222222:role/r)" +
+        std::to_string((k + 1) % 50) +
+        R"("]}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "t)" + std::to_string(k % 5) +
+        R"("}}}]}, "policies": [{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}}]})";
+  }
+  std::string text = R"({"startTime": "2026-11-28T09:00:00Z", "accounts": {"111111111111": {"users": {)" + users +
+                     R"(}}, "222222222222": {"roles": {)" + roles + "}}}}";
+  WorldLoad w = load_world(text);
+  if (!w.ok) {
+    std::printf("analysis world failed: %s\n", to_string(w.error).c_str());
+    return;
+  }
+  std::vector<double> ms;
+  std::size_t edges = 0;
+  for (int k = 0; k < 21; ++k) {
+    auto t0 = Clock::now();
+    AssumeGraph g = who_can_assume(w.world);
+    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    edges = g.edges.size();
+  }
+  std::printf("%-52s %14.0f %11.2f ms   (%zu edges)\n", "who-can-assume, 50 users x 50 roles (+50 sessions)", 1000.0 / median(ms),
+              median(ms), edges);
+}
+
 int main(int argc, char** argv) {
   std::string conformance_dir;
   for (int k = 1; k < argc; ++k) {
@@ -152,6 +187,7 @@ int main(int argc, char** argv) {
   std::printf("%-52s %14s %14s\n", "benchmark", "per second", "median");
   std::printf("%-52s %14.0f %11.0f ns\n", "pre-parsed decision (10 statements, 2 policies)", decisions / total_s, median(ns));
   std::printf("%-52s %14.0f %11.2f us\n", "parse + validate + evaluate (same policies)", 1e6 / median(sim_us), median(sim_us));
+  analysis_bench();
   if (!conformance_dir.empty()) conformance(conformance_dir);
   std::printf("(allowed: %d)\n", allowed);
   return allowed > 0 ? 0 : 1;

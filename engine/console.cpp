@@ -1,5 +1,6 @@
 #include "console.h"
 
+#include "analysis.h"
 #include "base64.h"
 #include "explain.h"
 #include "wildcard.h"
@@ -61,6 +62,7 @@ std::string Console::execute(std::string_view line) {
   const std::string& cmd = w[0];
   if (cmd == "aws") return aws(w);
   if (cmd == "token") return token(w);
+  if (cmd == "analyze") return to_text(who_can_assume(sim_.world));
   if (cmd == "as") return as(w);
   if (cmd == "use") return use(w);
   if (cmd == "clock") return clock(w);
@@ -78,8 +80,8 @@ std::string Console::execute(std::string_view line) {
     return it == files_.end() ? "cat: " + w[1] + ": No such file or directory\n"
                               : it->second + (it->second.empty() || it->second.back() == '\n' ? "" : "\n");
   }
-  static const std::vector<std::string> commands = {"aws",     "as",     "use", "clock", "whoami",
-                                                    "explain", "events", "cat", "token", "help"};
+  static const std::vector<std::string> commands = {"aws",    "as",  "use",   "clock",   "whoami", "explain",
+                                                    "events", "cat", "token", "analyze", "help"};
   std::string out = "rolelab: unknown command '" + cmd + "'.";
   if (auto s = suggest(cmd, commands)) out += " Did you mean '" + *s + "'?";
   return out + " Type 'help' for the list.\n";
@@ -265,6 +267,7 @@ std::string Console::help() {
          "  clock | clock advance 90m|2h|3600s           show or move the simulated clock\n"
          "  token oidc ISSUER --aud A --sub S | token saml --issuer I --role ROLE,PROVIDER --session-name N\n"
          "                                              mint a simulated IdP token into $TOKEN / $SAML\n"
+         "  analyze                                     who can assume which role, and through which chains\n"
          "  whoami | explain | events | cat FILE | help   # starts a comment\n";
 }
 
