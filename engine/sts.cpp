@@ -188,11 +188,7 @@ Simulator::Result Simulator::assume_role(const Caller& caller, const AssumeRoleR
   v.length(req.role_arn, "roleArn", 20, 2048);
   v.length(req.role_session_name, "roleSessionName", 2, 64);
   v.pattern(req.role_session_name, "roleSessionName", "[\\w+=,.@-]*", "+=,.@-");
-  if (req.duration_seconds) {
-    long long d = *req.duration_seconds;
-    if (d < 900) v.add(std::to_string(d), "durationSeconds", "Member must have a value greater than or equal to 900");
-    if (d > 43200) v.add(std::to_string(d), "durationSeconds", "Member must have a value less than or equal to 43200");
-  }
+  v.range(req.duration_seconds, "durationSeconds", 900, 43200);
   if (req.external_id) {
     v.length(*req.external_id, "externalId", 2, 1224);
     v.pattern(*req.external_id, "externalId", "[\\w+=,.@:\\/-]*", "+=,.@:/-");
@@ -463,13 +459,7 @@ Simulator::Result Simulator::get_session_token(const Caller& caller, std::option
     return res;
   };
   Validation v;
-  if (duration_seconds) {
-    // IAM users: 900 seconds to 36 hours; default 12 hours.
-    if (*duration_seconds < 900)
-      v.add(std::to_string(*duration_seconds), "durationSeconds", "Member must have a value greater than or equal to 900");
-    if (*duration_seconds > 129600)
-      v.add(std::to_string(*duration_seconds), "durationSeconds", "Member must have a value less than or equal to 129600");
-  }
+  v.range(duration_seconds, "durationSeconds", 900, 129600);  // IAM users: 15 minutes to 36 hours; default 12 hours
   if (serial_number) v.length(*serial_number, "serialNumber", 9, 256);
   if (token_code) {
     v.length(*token_code, "tokenCode", 6, 6);

@@ -131,6 +131,10 @@ class Simulator {
                         const std::vector<std::string>& policy_arns, const std::vector<std::pair<std::string, std::string>>& tags,
                         std::optional<Policy>& out, int& packed, StsError& error) const;
   void new_keys(Session& s);
+  Session* federated_session(const Caller& caller, Role& role, const char* action, const Context& ctx, const StsError& denied,
+                             std::optional<long long> duration_seconds, const std::optional<std::string>& policy,
+                             const std::vector<std::string>& policy_arns, const std::string& session_name,
+                             const std::string& created_by, int& packed, StsError& err);
   Session& issue_session(const Role& role, const std::string& session_name, long long duration_seconds,
                          const std::string& created_by);
   static nlohmann::ordered_json credentials_output(const Session& s);

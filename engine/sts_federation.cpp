@@ -36,6 +36,30 @@ std::vector<std::string> string_or_list(const json::Value* v) {
 
 }  // namespace
 
+// The part both federations share once the token is accepted: the trust
+// policy, the role's MaxSessionDuration, session policies, then credentials.
+Session* Simulator::federated_session(const Caller& caller, Role& role, const char* action, const Context& ctx,
+                                      const StsError& denied, std::optional<long long> duration_seconds,
+                                      const std::optional<std::string>& policy, const std::vector<std::string>& policy_arns,
+                                      const std::string& session_name, const std::string& created_by, int& packed,
+                                      StsError& err) {
+  if (!authorize(caller, action, role.arn, role.account, &role.trust.policy, ctx, err)) {
+    if (err.code == "AccessDenied") err = denied;
+    return nullptr;
+  }
+  const long long duration = duration_seconds.value_or(3600);
+  if (duration > role.max_session_duration) {
+    if (last_auth) last_auth->result.cause = DenialCause::SessionDuration;
+    err = {"ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."};
+    return nullptr;
+  }
+  std::optional<Policy> session_policy;
+  if (!session_policies(role, policy, policy_arns, {}, session_policy, packed, err)) return nullptr;
+  Session& s = issue_session(role, session_name, duration, created_by);
+  s.session_policy = std::move(session_policy);
+  return &s;
+}
+
 Simulator::Result Simulator::assume_role_with_web_identity(const WebIdentityRequest& req) {
   Result res;
   Caller caller{Caller::Kind::Federated, "", ""};
@@ -124,19 +148,11 @@ Simulator::Result Simulator::assume_role_with_web_identity(const WebIdentityRequ
   }
   ctx.set("aws:FederatedProvider", provider);
   StsError err;
-  if (!authorize(caller, "sts:AssumeRoleWithWebIdentity", role->arn, role->account, &role->trust.policy, ctx, err)) {
-    return fail(err.code == "AccessDenied" ? denied : err);
-  }
-  const long long duration = req.duration_seconds.value_or(3600);
-  if (duration > role->max_session_duration) {
-    if (last_auth) last_auth->result.cause = DenialCause::SessionDuration;
-    return fail({"ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."});
-  }
-  std::optional<Policy> session_policy;
   int packed = 0;
-  if (!session_policies(*role, req.policy, req.policy_arns, {}, session_policy, packed, err)) return fail(err);
-  Session& s = issue_session(*role, req.role_session_name, duration, provider);
-  s.session_policy = std::move(session_policy);
+  Session* sp = federated_session(caller, *role, "sts:AssumeRoleWithWebIdentity", ctx, denied, req.duration_seconds, req.policy,
+                                  req.policy_arns, req.role_session_name, provider, packed, err);
+  if (!sp) return fail(err);
+  Session& s = *sp;
   res.ok = true;
   nlohmann::ordered_json creds = credentials_output(s);
   res.output["Credentials"] = creds["Credentials"];
@@ -229,19 +245,11 @@ Simulator::Result Simulator::assume_role_with_saml(const SamlRequest& req) {
     ctx.set("SAML:" + m.key, string_or_list(&m.value), m.value.is_array());
   }
   StsError err;
-  if (!authorize(caller, "sts:AssumeRoleWithSAML", role->arn, role->account, &role->trust.policy, ctx, err)) {
-    return fail(err.code == "AccessDenied" ? denied : err);
-  }
-  const long long duration = req.duration_seconds.value_or(3600);
-  if (duration > role->max_session_duration) {
-    if (last_auth) last_auth->result.cause = DenialCause::SessionDuration;
-    return fail({"ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."});
-  }
-  std::optional<Policy> session_policy;
   int packed = 0;
-  if (!session_policies(*role, req.policy, req.policy_arns, {}, session_policy, packed, err)) return fail(err);
-  Session& s = issue_session(*role, names.front(), duration, req.principal_arn);
-  s.session_policy = std::move(session_policy);
+  Session* sp = federated_session(caller, *role, "sts:AssumeRoleWithSAML", ctx, denied, req.duration_seconds, req.policy,
+                                  req.policy_arns, names.front(), req.principal_arn, packed, err);
+  if (!sp) return fail(err);
+  Session& s = *sp;
   res.ok = true;
   nlohmann::ordered_json creds = credentials_output(s);
   res.output["Credentials"] = creds["Credentials"];

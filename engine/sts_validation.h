@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cctype>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,12 @@ class Validation {
         return;
       }
     }
+  }
+  void range(const std::optional<long long>& value, const char* field, long long min, long long max) {
+    if (!value) return;
+    if (*value < min)
+      add(std::to_string(*value), field, "Member must have a value greater than or equal to " + std::to_string(min));
+    if (*value > max) add(std::to_string(*value), field, "Member must have a value less than or equal to " + std::to_string(max));
   }
   bool failed() const { return !errors_.empty(); }
   StsError error() const {
