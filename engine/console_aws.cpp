@@ -4,14 +4,16 @@
 #include <cstdio>
 
 #include "console.h"
+#include "console_util.h"
 #include "explain.h"
 #include "lesson.h"
 
 namespace rolelab {
 
-namespace {
+using console_util::integer_option;
+using console_util::pretty;
 
-std::string pretty(const nlohmann::ordered_json& j) { return dump_ordered(j, 4) + "\n"; }
+namespace {
 
 // Parses "Key=k,Value=v".
 bool parse_tag(const std::string& s, std::string& key, std::string& value) {
@@ -33,20 +35,6 @@ std::string etag(const std::string& content) {
   return "\"" + std::string(buf) + "\"";
 }
 
-// "... because no identity-based policy allows the iam:GetRole action", as IAM words it.
-std::string denial_reason(const Simulator& sim, const std::string& action) {
-  if (sim.last_auth && sim.last_auth->result.decision == Decision::ExplicitlyDenied) {
-    for (const PolicyTrace& p : sim.last_auth->trace.policies) {
-      if (p.verdict == PolicyVerdict::Deny) {
-        std::string kind = policy_kind_name(p.kind);
-        bool vowel = !kind.empty() && std::string("aeiou").find(kind[0]) != std::string::npos;
-        return std::string(" with an explicit deny in ") + (vowel ? "an " : "a ") + kind;
-      }
-    }
-  }
-  return " because no identity-based policy allows the " + action + " action";
-}
-
 }  // namespace
 
 std::string Console::aws(const Words& w) {
@@ -61,20 +49,6 @@ std::string Console::aws(const Words& w) {
   if (s == "s3api") return s3api(w);
   if (s == "s3") return s3(w);
   return invalid_choice("command", s, services);
-}
-
-// --duration-seconds and friends: an integer, or the AWS CLI's complaint.
-static bool integer_option(ParsedOptions& o, const char* name, std::optional<long long>& out, std::string& error) {
-  if (!o.single.count(name)) return true;
-  const std::string& d = o.single[name];
-  char* end = nullptr;
-  long long v = std::strtoll(d.c_str(), &end, 10);
-  if (d.empty() || *end || d.size() > 18) {
-    error = "\nInvalid value for parameter " + std::string(name).substr(2) + ": '" + d + "' is not an integer\n";
-    return false;
-  }
-  out = v;
-  return true;
 }
 
 std::string Console::sts(const Words& w) {
@@ -178,118 +152,6 @@ std::string Console::sts(const Words& w) {
     return r.ok ? pretty(r.output) : aws_error(web ? "AssumeRoleWithWebIdentity" : "AssumeRoleWithSAML", r.error);
   }
   return invalid_choice("operation", op, ops);
-}
-
-std::string Console::iam(const Words& w) {
-  static const std::vector<std::string> ops = {"get-role", "update-assume-role-policy", "put-role-policy", "update-role"};
-  if (w.size() < 3) return invalid_choice("operation", "", ops);
-  const std::string& op = w[2];
-  OptionSpec spec;
-  spec.required = {"--role-name"};
-  std::string operation;
-  if (op == "get-role") {
-    spec.single = {"--role-name"};
-    operation = "GetRole";
-  } else if (op == "update-assume-role-policy") {
-    spec.single = {"--role-name", "--policy-document"};
-    spec.required.push_back("--policy-document");
-    operation = "UpdateAssumeRolePolicy";
-  } else if (op == "put-role-policy") {
-    spec.single = {"--role-name", "--policy-name", "--policy-document"};
-    spec.required.insert(spec.required.end(), {"--policy-name", "--policy-document"});
-    operation = "PutRolePolicy";
-  } else if (op == "update-role") {
-    spec.single = {"--role-name", "--max-session-duration", "--description"};
-    operation = "UpdateRole";
-  } else {
-    return invalid_choice("operation", op, ops);
-  }
-  ParsedOptions o = parse_options(w, 3, spec);
-  if (!o.error.empty()) return o.error + "\n";
-  // IAM calls go to the caller's own account.
-  std::string arn = who();
-  Principal me = parse_principal(arn);
-  Account* acct = sim_.world.account(me.account);
-  const std::string& name = o.single["--role-name"];
-  Role* role = nullptr;
-  if (acct) {
-    auto it = acct->roles.find(name);
-    if (it != acct->roles.end()) role = &it->second;
-  }
-  const std::string action = "iam:" + operation;
-  const std::string resource = role ? role->arn : "arn:aws:iam::" + me.account + ":role/" + name;
-  StsError err;
-  if (!sim_.authorize(caller_, action, resource, me.account, nullptr, Context{}, err)) {
-    if (err.code == "AccessDenied") {
-      err.message = "User: " + arn + " is not authorized to perform: " + action + " on resource: role " + name +
-                    denial_reason(sim_, action);
-    }
-    return aws_error(operation, err);
-  }
-  if (!role) return aws_error(operation, {"NoSuchEntity", "The role with name " + name + " cannot be found."});
-  if (op == "get-role") {
-    nlohmann::ordered_json r;
-    r["Path"] = role->path;
-    r["RoleName"] = role->name;
-    r["RoleId"] = sim_.role_id(*role);
-    r["Arn"] = role->arn;
-    r["CreateDate"] = format_aws_cli_time(role->created);
-    r["AssumeRolePolicyDocument"] = nlohmann::ordered_json::parse(role->trust.text, nullptr, false);
-    if (!role->description.empty()) r["Description"] = role->description;
-    r["MaxSessionDuration"] = role->max_session_duration;
-    if (role->boundary) {
-      r["PermissionsBoundary"] = {{"PermissionsBoundaryType", "Policy"}, {"PermissionsBoundaryArn", role->boundary->name}};
-    }
-    if (!role->tags.empty()) {
-      nlohmann::ordered_json tags = nlohmann::ordered_json::array();
-      for (const auto& [k, v] : role->tags) tags.push_back({{"Key", k}, {"Value", v}});
-      r["Tags"] = tags;
-    }
-    r["RoleLastUsed"] = nlohmann::ordered_json::object();
-    return pretty({{"Role", r}});
-  }
-  if (!role->service_linked.empty()) {
-    return aws_error(operation, {"UnmodifiableEntity", "Cannot perform the operation on the protected role '" + role->name +
-                                                           "' - this role is only modifiable by AWS"});
-  }
-  if (op == "update-role") {
-    if (o.single.count("--max-session-duration")) {
-      const std::string& d = o.single["--max-session-duration"];
-      char* end = nullptr;
-      long long v = std::strtoll(d.c_str(), &end, 10);
-      if (d.empty() || *end || d.size() > 18)
-        return "\nInvalid value for parameter --max-session-duration: '" + d + "' is not an integer\n";
-      if (v < 3600 || v > 43200) {
-        return aws_error(
-            operation, {"ValidationError", "1 validation error detected: Value '" + d +
-                                               "' at 'maxSessionDuration' failed to satisfy constraint: Member must have value " +
-                                               (v < 3600 ? "greater than or equal to 3600" : "less than or equal to 43200")});
-      }
-      role->max_session_duration = static_cast<int>(v);
-    }
-    if (o.single.count("--description")) role->description = o.single["--description"];
-    return "";
-  }
-  // Policy documents: validated strictly, as IAM does when it stores them.
-  const std::string& text = o.single["--policy-document"];
-  ParseOptions opt;
-  opt.kind = op == "update-assume-role-policy" ? PolicyKind::Trust : PolicyKind::Identity;
-  opt.name = op == "update-assume-role-policy" ? "trust policy of role " + role->name : o.single["--policy-name"];
-  opt.owner_account = role->account;
-  ParsedPolicy p = parse_policy(text, opt);
-  if (!p.ok) return aws_error(operation, {p.errors.front().code, p.errors.front().message});
-  NamedPolicy np{opt.name, text, std::move(p.policy)};
-  if (op == "update-assume-role-policy") {
-    // Sessions already issued keep working: a trust policy is only checked when a role is assumed.
-    role->trust = std::move(np);
-  } else {
-    bool replaced = false;
-    for (NamedPolicy& existing : role->policies) {
-      if (existing.name == np.name) existing = np, replaced = true;
-    }
-    if (!replaced) role->policies.push_back(std::move(np));
-  }
-  return "";
 }
 
 std::string Console::s3api(const Words& w) {

@@ -43,6 +43,10 @@ std::string Simulator::role_id(const Role& r) const {
   return it == entity_ids_.end() ? "AROA" : it->second;
 }
 
+void Simulator::register_role(const Role& r) {
+  if (!entity_ids_.count(r.arn)) entity_ids_[r.arn] = ids.key_id("AROA", 17);
+}
+
 const Session* Simulator::find_session(const std::string& key) const {
   // Newest first: a session name may be reused.
   for (auto it = sessions.rbegin(); it != sessions.rend(); ++it) {

@@ -183,7 +183,7 @@ class WorldReader {
   bool role(Account& a, const std::string& name, const json::Value& v, const std::string& path) {
     if (!rd.keys(v, path,
                  {"path", "trustPolicy", "policies", "attachedPolicies", "permissionsBoundary", "maxSessionDuration", "tags",
-                  "description", "serviceLinked"}))
+                  "description", "serviceLinked", "usedBy"}))
       return false;
     Role r;
     r.account = a.id;
@@ -192,25 +192,25 @@ class WorldReader {
     if (!rd.str(v, path, "serviceLinked", service, false)) return false;
     if (!service.empty()) {
       // AWS defines a service-linked role's path, trust and permissions.
-      std::string expected_name, trust, perms;
-      if (!service_linked_role_template(service, expected_name, trust, perms)) {
+      for (const json::Member& m : v.members) {
+        if (m.key != "serviceLinked" && m.key != "usedBy") {
+          return rd.fail(json::pointer_append(path, m.key), m.key_pos,
+                         "A service-linked role is defined by AWS: give only \"serviceLinked\" (and \"usedBy\").");
+        }
+      }
+      if (!build_service_linked_role(a.id, service, r)) {
         return rd.fail(json::pointer_append(path, "serviceLinked"), v.find("serviceLinked")->pos,
                        "RoleLab does not know the service-linked role of '" + service +
                            "' (known: autoscaling.amazonaws.com, elasticloadbalancing.amazonaws.com, ecs.amazonaws.com, "
                            "organizations.amazonaws.com).");
       }
-      if (v.members.size() > 1) {
-        return rd.fail(path, v.pos, "A service-linked role is defined by AWS: give only \"serviceLinked\".");
+      if (r.name != name) {
+        return rd.fail(path, v.pos, "The service-linked role of " + service + " is named " + r.name + ", not " + name + ".");
       }
-      r.service_linked = service;
-      r.path = "/aws-service-role/" + service + "/";
-      r.description = "Service-linked role for " + service;
-      auto parsed = json::parse(trust);
-      policy(parsed.value, path, PolicyKind::Trust, "trust policy of role " + name, r.trust, a.id);
-      NamedPolicy p;
-      auto pj = json::parse(perms);
-      policy(pj.value, path, PolicyKind::Identity, name + "Policy", p, a.id);
-      r.policies.push_back(std::move(p));
+      if (!strings(v, path, "usedBy", r.used_by)) return false;
+      r.created = w.start_time;
+      a.roles[name] = std::move(r);
+      return true;
     } else {
       if (!path_field(v, path, r.path)) return false;
       const json::Value* t = v.find("trustPolicy");
@@ -400,6 +400,25 @@ void add_aws_managed_policies(World& w) {
     mp.doc.policy = parse_policy(p.document, opt).policy;
     w.aws_managed[mp.arn] = std::move(mp);
   }
+}
+
+bool build_service_linked_role(const std::string& account, const std::string& service, Role& r) {
+  std::string name, trust, perms;
+  if (!service_linked_role_template(service, name, trust, perms)) return false;
+  r.account = account;
+  r.name = name;
+  r.service_linked = service;
+  r.path = "/aws-service-role/" + service + "/";
+  r.arn = "arn:aws:iam::" + account + ":role" + r.path + name;
+  r.description = "Service-linked role for " + service;
+  ParseOptions opt;
+  opt.kind = PolicyKind::Trust;
+  opt.name = "trust policy of role " + name;
+  r.trust = {opt.name, pretty_json(json::parse(trust).value), parse_policy(trust, opt).policy};
+  ParseOptions popt;
+  popt.name = name + "Policy";
+  r.policies = {{popt.name, pretty_json(json::parse(perms).value), parse_policy(perms, popt).policy}};
+  return true;
 }
 
 bool service_linked_role_template(std::string_view service, std::string& role_name, std::string& trust,

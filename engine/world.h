@@ -41,7 +41,8 @@ struct Role {
   std::optional<NamedPolicy> boundary;
   int max_session_duration = 3600;
   Tags tags;
-  std::string service_linked;  // the service for a service-linked role, else empty
+  std::string service_linked;        // the service for a service-linked role, else empty
+  std::vector<std::string> used_by;  // service-linked: resources still using it (blocks deletion)
   TimeMs created = 0;
 };
 
@@ -109,6 +110,9 @@ WorldLoad load_world(std::string_view text);
 
 // The AWS managed policies RoleLab ships, with their real documents.
 void add_aws_managed_policies(World& w);
+
+// A service-linked role as AWS creates it for this service (false: unknown service).
+bool build_service_linked_role(const std::string& account, const std::string& service, Role& out);
 
 // The trust and permissions AWS defines for a service-linked role of this service.
 bool service_linked_role_template(std::string_view service, std::string& role_name, std::string& trust, std::string& permissions);
