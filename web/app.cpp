@@ -71,3 +71,46 @@ bool assume(App& app, std::string& error) {
 }
 
 }  // namespace rolelab::app
+
+namespace rolelab::app {
+
+void add_world_file(App& app, const std::string& file, const std::string& text) {
+  WorldLoad w = load_world(text);
+  if (!w.ok) {
+    app.console.load_errors.push_back(file + ": " + to_string(w.error));
+    return;
+  }
+  app.console.worlds.emplace_back(file, text);
+  if (!app.console.sim) {
+    std::string error;
+    select_world(app, app.console.worlds.size() - 1, error);
+  }
+}
+
+bool select_world(App& app, std::size_t index, std::string& error) {
+  ConsoleState& c = app.console;
+  if (index >= c.worlds.size()) {
+    error = "no world " + std::to_string(index) + " (there are " + std::to_string(c.worlds.size()) + ")";
+    return false;
+  }
+  WorldLoad w = load_world(c.worlds[index].second);  // validated when added
+  c.world = index;
+  c.console.reset();
+  c.sim = std::make_unique<Simulator>(std::move(w.world));
+  c.console = std::make_unique<Console>(*c.sim);
+  c.log = "World " + c.worlds[index].first + " loaded. Type help for the commands.\n";
+  return true;
+}
+
+std::string console_run(App& app, const std::string& line) {
+  ConsoleState& c = app.console;
+  if (!c.console) return "no world is loaded\n";
+  std::string out = c.console->execute(line);
+  c.log += "$ " + line + "\n" + out;
+  if (!line.empty()) c.history.push_back(line);
+  // Keep the log bounded: the oldest output goes first.
+  if (c.log.size() > (1u << 20)) c.log.erase(0, c.log.size() - (1u << 19));
+  return out;
+}
+
+}  // namespace rolelab::app

@@ -3,12 +3,16 @@
 // commands, so a test drives exactly what a click does.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "console.h"
 #include "diagnostic.h"
 #include "lesson.h"
+#include "sts.h"
+#include "world.h"
 
 namespace rolelab::app {
 
@@ -20,6 +24,18 @@ struct LessonSlot {
   std::size_t step = 0;                       // current step
   std::vector<std::optional<Decision>> last;  // last decision per principal
   std::optional<AssumeAttempt> attempt;       // the last "Assume role" click
+};
+
+// The console tab: a world from worlds/, its simulator and the console over it.
+struct ConsoleState {
+  std::vector<std::pair<std::string, std::string>> worlds;  // file name, text
+  std::vector<std::string> load_errors;
+  std::size_t world = 0;
+  std::unique_ptr<Simulator> sim;
+  std::unique_ptr<Console> console;
+  std::string log;    // everything printed so far
+  std::string input;  // the line being typed
+  std::vector<std::string> history;
 };
 
 struct App {
@@ -38,6 +54,10 @@ struct App {
     void* heading = nullptr;
   } fonts;
 
+  ConsoleState console;
+  int tab = 0;           // the tab shown: 0 lessons, 1 console
+  int tab_request = -1;  // a tab a command asked for (test API, --console); the UI selects it once
+
   LessonSlot* current_slot() { return current < lessons.size() ? &lessons[current] : nullptr; }
 };
 
@@ -51,5 +71,10 @@ bool select_principal(App& app, std::size_t index, std::string& error);
 bool set_trust_policy(App& app, const std::string& text, std::string& error);
 bool reset_trust_policy(App& app, std::string& error);
 bool assume(App& app, std::string& error);
+
+// Console tab.
+void add_world_file(App& app, const std::string& file, const std::string& text);
+bool select_world(App& app, std::size_t index, std::string& error);  // (re)starts the world's simulator
+std::string console_run(App& app, const std::string& line);          // runs one line, appends to the log, returns the output
 
 }  // namespace rolelab::app

@@ -60,6 +60,7 @@ int main() {
   opt.glsl_version = "#version 300 es";
   opt.fonts_dir = "/fonts";
   opt.lessons_dir = "/lessons";
+  opt.worlds_dir = "/worlds";
   if (!rolelab::runner::init(runner, opt)) {
     std::fprintf(stderr, "RoleLab: WebGL2 is not available in this browser\n");
     EM_ASM({

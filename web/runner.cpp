@@ -17,20 +17,35 @@
 
 namespace rolelab::runner {
 
-void load_lessons(app::App& app, const std::string& dir) {
+namespace {
+
+// Every *.json in dir, sorted by name, as (file name, text).
+std::vector<std::pair<std::string, std::string>> read_json_files(const std::string& dir, std::vector<std::string>& errors) {
+  std::vector<std::pair<std::string, std::string>> out;
   std::error_code ec;
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
     if (e.path().extension() == ".json") files.push_back(e.path());
   }
-  if (ec) app.load_errors.push_back(dir + ": " + ec.message());
+  if (ec) errors.push_back(dir + ": " + ec.message());
   std::sort(files.begin(), files.end());
   for (const auto& f : files) {
     std::ifstream in(f, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
-    app::add_lesson_file(app, f.filename().string(), ss.str());
+    out.emplace_back(f.filename().string(), ss.str());
   }
+  return out;
+}
+
+}  // namespace
+
+void load_lessons(app::App& app, const std::string& dir) {
+  for (const auto& [file, text] : read_json_files(dir, app.load_errors)) app::add_lesson_file(app, file, text);
+}
+
+void load_worlds(app::App& app, const std::string& dir) {
+  for (const auto& [file, text] : read_json_files(dir, app.console.load_errors)) app::add_world_file(app, file, text);
 }
 
 namespace {
@@ -89,6 +104,7 @@ bool init(Runner& r, const Options& opt) {
   ImGui_ImplGlfw_InitForOpenGL(r.window, true);
   ImGui_ImplOpenGL3_Init(opt.glsl_version);
   load_lessons(r.app, opt.lessons_dir);
+  load_worlds(r.app, opt.worlds_dir);
   r.app.ready = true;
   return true;
 }

@@ -21,6 +21,7 @@ struct Options {
   const char* glsl_version;  // "#version 300 es" (WebGL2) or "#version 130"
   std::string fonts_dir;     // Roboto-Regular.ttf, Roboto-Medium.ttf, JetBrainsMono-Regular.ttf
   std::string lessons_dir;   // *.json
+  std::string worlds_dir;    // *.json, for the console tab
   int width = 1280, height = 800;
 };
 
@@ -32,5 +33,6 @@ void shutdown(Runner& r);
 
 // Reads every *.json in dir, sorted by name, into the app.
 void load_lessons(app::App& app, const std::string& dir);
+void load_worlds(app::App& app, const std::string& dir);
 
 }  // namespace rolelab::runner

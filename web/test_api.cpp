@@ -40,6 +40,15 @@ std::string state_json(const App& app) {
   j["currentLesson"] = nullptr;
   j["lastOutcome"] = nullptr;
   if (!app.fatal_error.empty()) j["fatalError"] = app.fatal_error;
+  j["tab"] = app.tab == 0 ? "lessons" : "console";
+  nlohmann::json worlds = nlohmann::json::array();
+  for (const auto& [file, text] : app.console.worlds) worlds.push_back(file);
+  j["worlds"] = worlds;
+  j["worldLoadErrors"] = app.console.load_errors;
+  if (app.console.console) {
+    j["currentWorld"] = app.console.worlds[app.console.world].first;
+    j["consoleCaller"] = app.console.console->prompt();
+  }
   if (app.current < app.lessons.size()) {
     const LessonSlot& s = app.lessons[app.current];
     j["currentLesson"] = s.lesson.id;
@@ -95,6 +104,26 @@ std::string command_json(App& app, const std::string& text) {
     if (ok) {
       const LessonSlot* s = app.current_slot();
       return dump({{"ok", true}, {"outcome", outcome_json(*s->attempt)}});
+    }
+  } else if (c == "selectWorld") {
+    std::size_t i;
+    if (index(i))
+      ok = select_world(app, i, error);
+    else
+      error = "selectWorld needs \"index\"";
+  } else if (c == "consoleRun") {
+    auto line = cmd.find("line");
+    if (line == cmd.end() || !line->is_string()) return fail("consoleRun needs \"line\"");
+    app.tab_request = 1;
+    std::string out = console_run(app, *line);
+    return dump({{"ok", true}, {"output", out}});
+  } else if (c == "showTab") {
+    std::size_t i;
+    if (index(i) && i <= 1) {
+      app.tab_request = static_cast<int>(i);
+      ok = true;
+    } else {
+      error = "showTab needs \"index\": 0 (lessons) or 1 (console)";
     }
   } else if (c == "forceError") {
     app.force_error = true;  // the frame function throws on its next frame

@@ -6,11 +6,13 @@
 
 namespace rolelab::ui {
 
-void draw(app::App& app);               // the whole window (ui_layout.cpp)
-void lessons_panel(app::App& app);      // lesson list and step progress (ui_lessons.cpp)
-void editor_panel(app::App& app);       // intro and trust policy editor (ui_editor.cpp)
-void outcome_panel(app::App& app);      // principal picker, Assume role, result and trace (ui_outcome.cpp)
-void error_panel(const app::App& app);  // shown instead of the lesson after a failed frame
+void draw(app::App& app);           // the whole window (ui_layout.cpp)
+void lessons_panel(app::App& app);  // lesson list and step progress (ui_lessons.cpp)
+void editor_panel(app::App& app);   // intro and trust policy editor (ui_editor.cpp)
+void outcome_panel(app::App& app);  // principal picker, Assume role, result and trace (ui_outcome.cpp)
+void error_panel(const app::App& app);
+void console_panel(app::App& app);  // the AWS-CLI-like console over a world (ui_console.cpp)  // shown instead of the lesson
+                                    // after a failed frame
 
 // Shared look.
 struct Colors {

@@ -34,6 +34,22 @@ void draw(app::App& app) {
     ImGui::End();
     return;
   }
+  if (ImGui::BeginTabBar("tabs")) {
+    const char* names[] = {"Lessons", "Console"};
+    for (int k = 0; k < 2; ++k) {
+      if (ImGui::BeginTabItem(names[k], nullptr, app.tab_request == k ? ImGuiTabItemFlags_SetSelected : 0)) {
+        app.tab = k;
+        ImGui::EndTabItem();
+      }
+    }
+    if (app.tab_request == app.tab) app.tab_request = -1;
+    ImGui::EndTabBar();
+  }
+  if (app.tab == 1) {
+    console_panel(app);
+    ImGui::End();
+    return;
+  }
   float w = ImGui::GetContentRegionAvail().x;
   float h = ImGui::GetContentRegionAvail().y;
   ImGui::BeginChild("lessons", ImVec2(w * 0.22f, h), true);

@@ -76,6 +76,24 @@ try {
   r = await command({ cmd: 'resetTrustPolicy' });
   check(consoleErrors.length === 0, `no console errors (${consoleErrors.join(' | ')})`);
 
+  // The console tab: the same console code as rolelab-cli, over an embedded world.
+  s = await state();
+  check(s.worlds.includes('two-accounts.json') && s.worldLoadErrors.length === 0, `worlds embedded (${s.worlds.join(', ')})`);
+  r = await command({ cmd: 'selectWorld', index: s.worlds.indexOf('two-accounts.json') });
+  check(r.ok, 'selectWorld');
+  r = await command({ cmd: 'consoleRun', line: 'aws sts assume-role --role-arn arn:aws:iam::222222222222:role/Auditor --role-session-name audit --external-id audit-2026' });
+  check(r.ok && r.output.includes('"Arn": "arn:aws:sts::222222222222:assumed-role/Auditor/audit"'), 'assume-role in the browser console');
+  r = await command({ cmd: 'consoleRun', line: 'aws sts assume-role --role-arn arn:aws:iam::222222222222:role/Auditor --role-session-name nope' });
+  check(r.output.startsWith('An error occurred (AccessDenied) when calling the AssumeRole operation'), 'AccessDenied line in the browser console');
+  r = await command({ cmd: 'consoleRun', line: 'explain' });
+  check(r.output.includes('sts:ExternalId'), 'explain names the failing condition');
+  await page.waitForTimeout(400);
+  const consoleShot = path.join(args.out, 'browser-console.png');
+  await page.screenshot({ path: consoleShot });
+  check(variance(consoleShot) > 0.05, 'the console screenshot is not blank');
+  r = await command({ cmd: 'showTab', index: 0 });
+  check(r.ok, 'back to the lessons tab');
+
   // An exception inside a frame is stopped at the frame boundary: the page
   // keeps running and shows the error panel instead of a frozen canvas.
   r = await command({ cmd: 'forceError' });

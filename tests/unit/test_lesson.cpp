@@ -106,3 +106,22 @@ TEST_CASE("test API: JSON commands and state") {
   CHECK(app::command_json(a, R"({"cmd": "forceError"})") == R"({"ok":true})");
   CHECK(a.force_error);
 }
+
+TEST_CASE("app: the console tab runs the console over a world") {
+  app::App a;
+  app::add_world_file(a, "bad.json", "{\"startTime\": 1}");
+  REQUIRE(a.console.load_errors.size() == 1);
+  app::add_world_file(a, "w.json",
+                      R"({"startTime": "2026-11-28T09:00:00Z", "accounts": {"111111111111": {"users": {"u": {}}}}})");
+  REQUIRE(a.console.console);
+  std::string out = app::console_run(a, "aws sts get-caller-identity");
+  CHECK(out.find("\"Arn\": \"arn:aws:iam::111111111111:user/u\"") != std::string::npos);
+  CHECK(a.console.log.find("$ aws sts get-caller-identity") != std::string::npos);
+  CHECK(app::command_json(a, R"({"cmd": "consoleRun", "line": "clock advance 1h"})").find("2026-11-28T10:00:00Z") !=
+        std::string::npos);
+  CHECK(a.tab_request == 1);
+  std::string err;
+  CHECK_FALSE(app::select_world(a, 5, err));
+  CHECK(app::select_world(a, 0, err));
+  CHECK(a.console.sim->clock.now() == a.console.sim->world.start_time);  // a restart resets the clock
+}
