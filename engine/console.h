@@ -32,7 +32,11 @@ class Console {
   std::string aws(const Words& w);
   std::string sts(const Words& w);
   std::string iam(const Words& w);
+  std::string iam_call(const Words& w);
+  // Records an IAM or S3 call in the event log from what the console printed.
+  std::string recorded(const std::string& source, const std::string& operation, const Words& w, std::string output);
   std::string s3api(const Words& w);
+  std::string s3api_call(const Words& w);
   std::string s3(const Words& w);
   std::string as(const Words& w);
   std::string use(const Words& w);

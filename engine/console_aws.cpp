@@ -155,6 +155,11 @@ std::string Console::sts(const Words& w) {
 }
 
 std::string Console::s3api(const Words& w) {
+  std::string out = s3api_call(w);
+  return w.size() > 2 && w[2] == "get-object" ? recorded("s3.amazonaws.com", "GetObject", w, std::move(out)) : out;
+}
+
+std::string Console::s3api_call(const Words& w) {
   static const std::vector<std::string> ops = {"get-object"};
   if (w.size() < 3) return invalid_choice("operation", "", ops);
   if (w[2] != "get-object") return invalid_choice("operation", w[2], ops);

@@ -1,5 +1,7 @@
 // The `aws iam ...` commands of the console: the role lifecycle as IAM
 // runs it, with IAM's error codes and messages (IAM API reference).
+#include <cctype>
+
 #include "console.h"
 #include "console_util.h"
 #include "lesson.h"
@@ -70,7 +72,7 @@ nlohmann::ordered_json role_json(const Simulator& sim, const Role& role, bool la
 
 }  // namespace
 
-std::string Console::iam(const Words& w) {
+std::string Console::iam_call(const Words& w) {
   std::vector<std::string> names;
   for (const IamOp& op : iam_ops()) names.push_back(op.cli);
   if (w.size() < 3) return invalid_choice("operation", "", names);
@@ -270,6 +272,50 @@ std::string Console::iam(const Words& w) {
   }
   role->policies.push_back(std::move(np));
   return "";
+}
+
+std::string Console::iam(const Words& w) {
+  std::string out = iam_call(w);
+  for (const IamOp& op : iam_ops()) {
+    if (w.size() > 2 && w[2] == op.cli) return recorded("iam.amazonaws.com", op.operation, w, std::move(out));
+  }
+  return out;
+}
+
+std::string Console::recorded(const std::string& source, const std::string& operation, const Words& w, std::string output) {
+  // Usage errors never reach AWS: nothing to record.
+  if (output.rfind("aws: error", 0) == 0 || output.rfind("usage:", 0) == 0 || output.rfind("\nInvalid value", 0) == 0)
+    return output;
+  nlohmann::ordered_json request = nlohmann::ordered_json::object();
+  for (std::size_t k = 3; k + 1 < w.size(); ++k) {
+    if (w[k].rfind("--", 0) == 0 && w[k + 1].rfind("--", 0) != 0) {
+      // --role-name -> roleName
+      std::string key;
+      bool up = false;
+      for (char ch : w[k].substr(2)) {
+        if (ch == '-')
+          up = true;
+        else
+          key += up ? static_cast<char>(std::toupper(static_cast<unsigned char>(ch))) : ch, up = false;
+      }
+      request[key] = w[++k];
+    }
+  }
+  Simulator::Result result;
+  const std::string prefix = "An error occurred (";
+  if (output.rfind(prefix, 0) == 0) {
+    std::size_t close = output.find(')');
+    std::size_t colon = output.find(" operation: ");
+    result.error.code = output.substr(prefix.size(), close - prefix.size());
+    if (colon != std::string::npos) result.error.message = output.substr(colon + 12, output.size() - colon - 13);
+  } else {
+    result.ok = true;
+    // CloudTrail logs responses of create calls; reads and updates log none.
+    if (operation.rfind("Create", 0) == 0) result.output = nlohmann::ordered_json::parse(output, nullptr, false);
+    if (result.output.is_discarded()) result.output = nullptr;
+  }
+  sim_.record(source, operation, caller_, std::move(request), result);
+  return output;
 }
 
 }  // namespace rolelab

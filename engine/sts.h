@@ -125,6 +125,10 @@ class Simulator {
   void register_role(const Role& r);                             // a role created after start: give it its AROA id
   std::map<std::string, nlohmann::ordered_json> deletion_tasks;  // DeleteServiceLinkedRole tasks by id
 
+  // Appends a CloudTrail-shaped event for a call (the console records IAM and S3 calls too).
+  void record(const std::string& source, const std::string& name, const Caller& caller, nlohmann::ordered_json request,
+              const Result& result);
+
   // The caller's ARN as AWS prints it in error messages.
   static std::string caller_arn(const Caller& c, const Simulator& sim);
 
@@ -140,8 +144,7 @@ class Simulator {
   Session& issue_session(const Role& role, const std::string& session_name, long long duration_seconds,
                          const std::string& created_by);
   static nlohmann::ordered_json credentials_output(const Session& s);
-  void record(const std::string& source, const std::string& name, const Caller& caller, nlohmann::ordered_json request,
-              const Result& result);
+
   std::map<std::string, std::string> entity_ids_;  // ARN -> AIDA/AROA id, made once, deterministic
 };
 
