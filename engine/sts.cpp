@@ -190,8 +190,7 @@ Simulator::Result Simulator::assume_role(const Caller& caller, const AssumeRoleR
   // 1. Parameter constraints (STS API reference), all reported together.
   Validation v;
   v.length(req.role_arn, "roleArn", 20, 2048);
-  v.length(req.role_session_name, "roleSessionName", 2, 64);
-  v.pattern(req.role_session_name, "roleSessionName", "[\\w+=,.@-]*", "+=,.@-");
+  v.session_name(req.role_session_name);
   v.range(req.duration_seconds, "durationSeconds", 900, 43200);
   if (req.external_id) {
     v.length(*req.external_id, "externalId", 2, 1224);

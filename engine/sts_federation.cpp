@@ -73,15 +73,9 @@ Simulator::Result Simulator::assume_role_with_web_identity(const WebIdentityRequ
   };
   Validation v;
   v.length(req.role_arn, "roleArn", 20, 2048);
-  v.length(req.role_session_name, "roleSessionName", 2, 64);
-  v.pattern(req.role_session_name, "roleSessionName", "[\\w+=,.@-]*", "+=,.@-");
+  v.session_name(req.role_session_name);
   v.length(req.web_identity_token, "webIdentityToken", 4, 20000);
-  if (req.duration_seconds) {
-    if (*req.duration_seconds < 900)
-      v.add(std::to_string(*req.duration_seconds), "durationSeconds", "Member must have a value greater than or equal to 900");
-    if (*req.duration_seconds > 43200)
-      v.add(std::to_string(*req.duration_seconds), "durationSeconds", "Member must have a value less than or equal to 43200");
-  }
+  v.range(req.duration_seconds, "durationSeconds", 900, 43200);
   if (req.policy) v.length(*req.policy, "policy", 1, 2048);
   if (v.failed()) return fail(v.error());
 
@@ -180,12 +174,7 @@ Simulator::Result Simulator::assume_role_with_saml(const SamlRequest& req) {
   v.length(req.role_arn, "roleArn", 20, 2048);
   v.length(req.principal_arn, "principalArn", 20, 2048);
   v.length(req.saml_assertion, "sAMLAssertion", 4, 100000);
-  if (req.duration_seconds) {
-    if (*req.duration_seconds < 900)
-      v.add(std::to_string(*req.duration_seconds), "durationSeconds", "Member must have a value greater than or equal to 900");
-    if (*req.duration_seconds > 43200)
-      v.add(std::to_string(*req.duration_seconds), "durationSeconds", "Member must have a value less than or equal to 43200");
-  }
+  v.range(req.duration_seconds, "durationSeconds", 900, 43200);
   if (req.policy) v.length(*req.policy, "policy", 1, 2048);
   if (v.failed()) return fail(v.error());
 
@@ -225,8 +214,7 @@ Simulator::Result Simulator::assume_role_with_saml(const SamlRequest& req) {
   std::vector<std::string> names = string_or_list(attrs->find("https://aws.amazon.com/SAML/Attributes/RoleSessionName"));
   if (names.empty()) return fail({"InvalidIdentityToken", "The SAML assertion has no RoleSessionName attribute"});
   Validation nv;
-  nv.length(names.front(), "roleSessionName", 2, 64);
-  nv.pattern(names.front(), "roleSessionName", "[\\w+=,.@-]*", "+=,.@-");
+  nv.session_name(names.front());
   if (nv.failed()) return fail(nv.error());
   if (std::string until = field("notOnOrAfter"); !until.empty()) {
     auto t = parse_date(until);

@@ -39,6 +39,11 @@ class Validation {
       add(std::to_string(*value), field, "Member must have a value greater than or equal to " + std::to_string(min));
     if (*value > max) add(std::to_string(*value), field, "Member must have a value less than or equal to " + std::to_string(max));
   }
+  // RoleSessionName: 2-64 characters of [\w+=,.@-].
+  void session_name(const std::string& name) {
+    length(name, "roleSessionName", 2, 64);
+    pattern(name, "roleSessionName", "[\\w+=,.@-]*", "+=,.@-");
+  }
   bool failed() const { return !errors_.empty(); }
   StsError error() const {
     std::string msg =
