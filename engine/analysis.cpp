@@ -119,13 +119,15 @@ AssumeGraph who_can_assume(const World& world) {
       r.resource = role.arn;
       r.resource_account = role.account;
       r.context.set("aws:ResourceAccount", role.account);
-      EvalResult res = evaluate(r, ps);
+      EvalResult res = evaluate(r, ps, nullptr, EvalOptions{false});
       bool conditional = false;
       if (res.decision == Decision::ImplicitlyDenied && res.cause == DenialCause::TrustRelationship) {
         std::swap(*ps.resource, relaxed);
-        conditional = evaluate(r, ps).decision == Decision::Allowed;  // a prepared request is not changed
+        conditional =
+            evaluate(r, ps, nullptr, EvalOptions{false}).decision == Decision::Allowed;  // a prepared request is not changed
         std::swap(*ps.resource, relaxed);
       }
+      if (res.decision == Decision::Allowed || conditional) res = evaluate(r, ps);  // now in words, for the edges kept
       std::swap(ps.identity, side.identity);
       std::swap(ps.boundary, side.boundary);
       std::swap(ps.scps, side.scps);

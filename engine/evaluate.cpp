@@ -367,22 +367,28 @@ std::string role_name_of(const std::string& resource) {
 
 }  // namespace
 
-EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer) {
+EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalOptions& options) {
   if (!r.prepared) prepare(r);
   EvalResult res;
   const bool assume = is_assume_role_action(r.action);
   const Principal& caller = r.caller;
   // Words for the summary, built once per decision.
-  const std::string who = caller.kind == PrincipalKind::Anonymous ? std::string("an anonymous caller") : r.principal;
-  const std::string resource_label =
-      assume ? "the trust policy of role " + role_name_of(r.resource) : std::string("the resource-based policy");
+  const bool words = options.summary || tracer;
+  const std::string who = !words                                    ? std::string()
+                          : caller.kind == PrincipalKind::Anonymous ? std::string("an anonymous caller")
+                                                                    : r.principal;
+  const std::string resource_label = !words   ? std::string()
+                                     : assume ? "the trust policy of role " + role_name_of(r.resource)
+                                              : std::string("the resource-based policy");
   auto step = [&](auto&& text) {
     if (tracer) tracer->step(text());
   };
-  auto deny = [&](Decision d, DenialCause cause, std::string summary) {
+  // Summaries are built only when asked for (who-can-assume evaluates
+  // thousands of pairs and words only the edges it keeps).
+  auto deny = [&](Decision d, DenialCause cause, auto&& summary) {
     res.decision = d;
     res.cause = assume ? cause : DenialCause::None;
-    res.summary = std::move(summary);
+    if (options.summary || tracer) res.summary = summary();
     step([&] { return res.summary; });
     return res;
   };
@@ -451,22 +457,24 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer) {
   if (!denials.empty()) {
     const Named& d = denials.front();
     bool in_trust = assume && d.policy->kind == PolicyKind::Trust;
-    return deny(Decision::ExplicitlyDenied, in_trust ? DenialCause::TrustRelationship : DenialCause::MissingPermission,
-                "Denied: " + statement_label(*d.out.deny_statement, d.out.deny_index) + " of the " +
-                    (d.policy->name.empty() ? std::string(policy_kind_name(d.policy->kind)) : d.policy->name) +
-                    " explicitly denies " + r.action + " to " + who + ", and an explicit Deny always wins.");
+    return deny(Decision::ExplicitlyDenied, in_trust ? DenialCause::TrustRelationship : DenialCause::MissingPermission, [&] {
+      return std::string("Denied: " + statement_label(*d.out.deny_statement, d.out.deny_index) + " of the " +
+                         (d.policy->name.empty() ? std::string(policy_kind_name(d.policy->kind)) : d.policy->name) +
+                         " explicitly denies " + r.action + " to " + who + ", and an explicit Deny always wins.");
+    });
   }
   step([] { return std::string("No policy explicitly denies the request."); });
   if (auto why = protected_resource_reason(r.action, r.resource)) {
     return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission,
-                "Denied: " + r.action + " on " + r.resource + " is refused because " + *why + ".");
+                [&] { return std::string("Denied: " + r.action + " on " + r.resource + " is refused because " + *why + "."); });
   }
 
   // 2-3. RCPs only restrict (an allow-all is implied); SCPs must allow at every level.
   if (scp_level_without_allow >= 0) {
-    return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission,
-                "Denied: no service control policy at organisation level " + std::to_string(scp_level_without_allow) +
-                    " allows " + r.action + "; SCPs must allow at every level from the root to the account.");
+    return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
+      return std::string("Denied: no service control policy at organisation level " + std::to_string(scp_level_without_allow) +
+                         " allows " + r.action + "; SCPs must allow at every level from the root to the account.");
+    });
   }
   if (!ps.scps.empty() && scps_apply)
     step([] { return std::string("Service control policies allow the action at every level."); });
@@ -478,28 +486,32 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer) {
   const bool identity_path = identity_allow && boundary_allow && session_allow;
   const PrincipalMatch rm = resource_out.allow ? resource_out.allow_match : PrincipalMatch::None;
 
-  auto allowed = [&](std::string summary) {
+  auto allowed = [&](auto&& summary) {
     res.decision = Decision::Allowed;
-    res.summary = std::move(summary);
+    if (options.summary || tracer) res.summary = summary();
     step([&] { return res.summary; });
     return res;
   };
 
   // Callers without identity policies: services, identity providers, anonymous.
   if (!has_identity) {
-    if (resource_out.allow) return allowed("Allowed: " + resource_label + " allows " + r.action + " to " + who + ".");
+    if (resource_out.allow)
+      return allowed([&] { return std::string("Allowed: " + resource_label + " allows " + r.action + " to " + who + "."); });
     if (ps.resource && resource_out.failed_condition) {
-      return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship,
-                  "Denied: " + resource_label + " names " + who + ", but " +
-                      failed_condition_text(*resource_out.failed_condition, r) + ".");
+      return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
+        return std::string("Denied: " + resource_label + " names " + who + ", but " +
+                           failed_condition_text(*resource_out.failed_condition, r) + ".");
+      });
     }
     if (ps.resource) {
-      return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship,
-                  "Denied: " + resource_label + " does not allow " + who + " to perform " + r.action +
-                      (assume ? "; add it to the trust policy's Principal element." : "."));
+      return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
+        return std::string("Denied: " + resource_label + " does not allow " + who + " to perform " + r.action +
+                           (assume ? "; add it to the trust policy's Principal element." : "."));
+      });
     }
-    return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship,
-                "Denied: " + who + " has no identity-based policies and no resource-based policy allows the request.");
+    return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
+      return std::string("Denied: " + who + " has no identity-based policies and no resource-based policy allows the request.");
+    });
   }
 
   auto limits_text = [&]() -> std::string {
@@ -512,71 +524,90 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer) {
   // other resources, an identity-based policy alone is never enough.
   if (resource_policy_required(r.action, r.resource) && !resource_out.allow) {
     if (resource_out.failed_condition) {
-      return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship,
-                  "Denied: " + resource_label + " names " + who + " or its account, but " +
-                      failed_condition_text(*resource_out.failed_condition, r) + ".");
+      return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
+        return std::string("Denied: " + resource_label + " names " + who + " or its account, but " +
+                           failed_condition_text(*resource_out.failed_condition, r) + ".");
+      });
     }
-    return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship,
-                "Denied: " + resource_label + " does not name " + who + " or its account" +
-                    (identity_allow ? "; an identity-based policy allowing " + r.action + " is not enough without it."
-                                    : ", and no identity-based policy allows " + r.action + "."));
+    return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
+      return std::string("Denied: " + resource_label + " does not name " + who + " or its account" +
+                         (identity_allow ? "; an identity-based policy allowing " + r.action + " is not enough without it."
+                                         : ", and no identity-based policy allows " + r.action + "."));
+    });
   }
 
   if (same_account) {
     // A resource policy naming the user or the session ARN allows on its own,
     // even past an implicit deny in a boundary or session policy.
     if (rm == PrincipalMatch::Direct || rm == PrincipalMatch::Wildcard) {
-      return allowed("Allowed: " + resource_label + " names " + who + " and, in the same account, that is enough on its own.");
+      return allowed([&] {
+        return std::string("Allowed: " + resource_label + " names " + who +
+                           " and, in the same account, that is enough on its own.");
+      });
     }
     // Naming the role ARN: boundaries and session policies still limit the session.
     if (rm == PrincipalMatch::RoleOfSession) {
       if (boundary_allow && session_allow)
-        return allowed("Allowed: " + resource_label + " names the role of session " + who + ", in the same account.");
+        return allowed([&] {
+          return std::string("Allowed: " + resource_label + " names the role of session " + who + ", in the same account.");
+        });
       if (!identity_path)
-        return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission,
-                    "Denied: " + resource_label + " names the role, not the session, so " + limits_text() + ".");
+        return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
+          return std::string("Denied: " + resource_label + " names the role, not the session, so " + limits_text() + ".");
+        });
     }
     if (identity_path) {
-      return allowed("Allowed: an identity-based policy of " + who + " allows " + r.action +
-                     (ps.boundary ? ", the permissions boundary allows it" : "") +
-                     (ps.session ? ", the session policy allows it" : "") + ".");
+      return allowed([&] {
+        return std::string("Allowed: an identity-based policy of " + who + " allows " + r.action +
+                           (ps.boundary ? ", the permissions boundary allows it" : "") +
+                           (ps.session ? ", the session policy allows it" : "") + ".");
+      });
     }
     if (!identity_allow) {
       if (assume && rm == PrincipalMatch::Account) {
-        return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission,
-                    "Denied: " + resource_label + " trusts account " + caller.account + ", so " + who +
-                        " also needs an identity-based policy allowing sts:AssumeRole on " + r.resource + ", and has none.");
+        return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
+          return std::string("Denied: " + resource_label + " trusts account " + caller.account + ", so " + who +
+                             " also needs an identity-based policy allowing sts:AssumeRole on " + r.resource + ", and has none.");
+        });
       }
-      return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission,
-                  "Denied: no identity-based policy of " + who + " allows " + r.action + " on " + r.resource + ".");
+      return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
+        return std::string("Denied: no identity-based policy of " + who + " allows " + r.action + " on " + r.resource + ".");
+      });
     }
-    return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission,
-                "Denied: an identity-based policy allows " + r.action + ", but " + limits_text() + ".");
+    return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
+      return std::string("Denied: an identity-based policy allows " + r.action + ", but " + limits_text() + ".");
+    });
   }
 
   // Cross-account: both sides must allow.
   if (!resource_out.allow && resource_out.failed_condition) {
-    return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship,
-                "Denied: " + resource_label + " names " + who + " or its account, but " +
-                    failed_condition_text(*resource_out.failed_condition, r) + ".");
+    return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
+      return std::string("Denied: " + resource_label + " names " + who + " or its account, but " +
+                         failed_condition_text(*resource_out.failed_condition, r) + ".");
+    });
   }
   if (!resource_out.allow) {
-    return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship,
-                "Denied: " + resource_label + " does not name " + who + " or its account" +
-                    (ps.resource ? std::string() : std::string(" (there is none)")) +
-                    ", and a cross-account request needs an allow on both sides.");
+    return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
+      return std::string("Denied: " + resource_label + " does not name " + who + " or its account" +
+                         (ps.resource ? std::string() : std::string(" (there is none)")) +
+                         ", and a cross-account request needs an allow on both sides.");
+    });
   }
   if (!identity_allow) {
-    return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission,
-                "Denied: " + resource_label + " allows " + who + ", but no identity-based policy in account " + caller.account +
-                    " allows " + r.action + " on " + r.resource + "; a cross-account request needs an allow on both sides.");
+    return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
+      return std::string("Denied: " + resource_label + " allows " + who + ", but no identity-based policy in account " +
+                         caller.account + " allows " + r.action + " on " + r.resource +
+                         "; a cross-account request needs an allow on both sides.");
+    });
   }
   if (!identity_path) {
     return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission,
-                "Denied: both sides allow " + r.action + ", but " + limits_text() + ".");
+                [&] { return std::string("Denied: both sides allow " + r.action + ", but " + limits_text() + "."); });
   }
-  return allowed("Allowed: " + resource_label + " allows " + who + " and an identity-based policy in account " + caller.account +
-                 " allows " + r.action + " (cross-account: both sides allow).");
+  return allowed([&] {
+    return std::string("Allowed: " + resource_label + " allows " + who + " and an identity-based policy in account " +
+                       caller.account + " allows " + r.action + " (cross-account: both sides allow).");
+  });
 }
 
 }  // namespace rolelab

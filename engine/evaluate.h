@@ -92,7 +92,11 @@ struct EvalResult {
   std::string summary;
 };
 
+struct EvalOptions {
+  bool summary = true;  // build the one-sentence summary (always built when tracing)
+};
+
 // The request is prepared (prepare()) if it was not already.
-EvalResult evaluate(Request& request, const PolicySet& policies, Tracer* tracer = nullptr);
+EvalResult evaluate(Request& request, const PolicySet& policies, Tracer* tracer = nullptr, const EvalOptions& options = {});
 
 }  // namespace rolelab
