@@ -352,6 +352,7 @@ bool Simulator::session_policies(const Role& role, const std::optional<std::stri
     for (const std::string& arn : policy_arns) {
       const ManagedPolicy* mp = ra ? world.find_managed(*ra, arn) : nullptr;
       if (!mp) {
+        // Simulated wording: not checked against live STS.
         error = {"InvalidParameterValue", "Policy " + arn + " does not exist or is not attachable."};
         return false;
       }

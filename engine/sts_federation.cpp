@@ -212,6 +212,7 @@ Simulator::Result Simulator::assume_role_with_saml(const SamlRequest& req) {
   }
   if (!offered) return fail(denied);
   std::vector<std::string> names = string_or_list(attrs->find("https://aws.amazon.com/SAML/Attributes/RoleSessionName"));
+  // Simulated wording (assertions are simulated JSON): not checked against live STS.
   if (names.empty()) return fail({"InvalidIdentityToken", "The SAML assertion has no RoleSessionName attribute"});
   Validation nv;
   nv.session_name(names.front());
