@@ -207,19 +207,18 @@ bool match_action(const Statement& s, const std::string& action, ElementTrace* t
 // resource-level permissions), an Allow statement applies if its pattern
 // shares a resource with the request; a Deny only if it covers them all.
 bool resource_matches(const std::string& pattern, const Request& r, bool variables, bool allow) {
-  std::string p;
+  // The pattern is copied only when a variable is replaced (this is a hot path).
+  std::optional<std::string> substituted;
   if (variables && has_variables(pattern)) {
-    auto sub = substitute_variables(pattern, r.context, true);
-    if (!sub) return false;
-    p = std::move(*sub);
-  } else {
-    p = pattern;
+    substituted = substitute_variables(pattern, r.context, true);
+    if (!substituted) return false;
   }
+  const std::string& p = substituted ? *substituted : pattern;
   if (p == "*") return true;
   if (r.resource_is_pattern) {
     std::string literal;  // literal '*' and '?' from ${*} / ${?} are ordinary characters here
-    for (std::size_t k = 0; k < p.size(); ++k) {
-      if (p[k] != kLiteralMark) literal += p[k];
+    for (char c : p) {
+      if (c != kLiteralMark) literal += c;
     }
     // An action without resource-level permissions (request resource "*")
     // is only granted by statements whose Resource covers every resource.
