@@ -16,6 +16,14 @@ bool SchemaReader::fail(const std::string& path, json::Pos pos, const std::strin
   return false;
 }
 
+bool SchemaReader::fail(const Diagnostic& d) {
+  if (!failed_) {
+    failed_ = true;
+    error_ = d;
+  }
+  return false;
+}
+
 bool SchemaReader::expect(const json::Value& v, json::Type type, const std::string& path) {
   if (v.type == type) return true;
   return fail(path, v.pos, "Expected " + std::string(json::type_name(type)) + ", found " + json::type_name(v.type) + ".");

@@ -19,6 +19,7 @@ class SchemaReader {
   const Diagnostic& error() const { return error_; }
 
   bool fail(const std::string& path, json::Pos pos, const std::string& msg);
+  bool fail(const Diagnostic& d);  // an error found by another stage (a policy's own diagnostic)
   // The object has only these keys.
   bool keys(const json::Value& obj, const std::string& path, std::initializer_list<const char*> allowed);
   bool str(const json::Value& obj, const std::string& path, const char* key, std::string& out, bool required);

@@ -1,30 +1,18 @@
 #include "simulate.h"
 
 #include "explain.h"
+#include "schema_reader.h"
 
 namespace rolelab {
 
 namespace {
 
-class InputReader {
+class InputReader : public SchemaReader {
  public:
-  Diagnostic error;
-  bool failed = false;
-
-  bool fail(const std::string& code, const std::string& msg, const std::string& path, json::Pos pos) {
-    if (!failed) {
-      failed = true;
-      error.code = code;
-      error.message = msg;
-      error.path = path;
-      error.line = pos.line;
-      error.column = pos.column;
-    }
-    return false;
-  }
+  InputReader() : SchemaReader("InvalidInput") {}
 
   bool type_error(const std::string& path, const json::Value& v, const char* expected) {
-    return fail("InvalidInput", path + " must be " + expected + ", not " + json::type_name(v.type) + ".", path, v.pos);
+    return fail(path, v.pos, path + " must be " + expected + ", not " + json::type_name(v.type) + ".");
   }
 
   // A policy document: an object, or a string holding JSON.
@@ -44,10 +32,7 @@ class InputReader {
       return type_error(path, v, "a policy document (an object or a string holding JSON)");
     }
     if (!p.ok) {
-      const Diagnostic& d = p.errors.front();
-      failed = true;
-      error = d;
-      return false;
+      return fail(p.errors.front());
     }
     for (Diagnostic& w : p.warnings) warnings.push_back(std::move(w));
     out = std::move(p.policy);
@@ -114,8 +99,8 @@ SimulateParse parse_simulate_input(const json::Value& root) {
   SimulateParse out;
   InputReader rd;
   auto finish = [&] {  // moves the result out: policies are not copied
-    out.ok = !rd.failed;
-    out.error = rd.error;
+    out.ok = !rd.failed();
+    out.error = rd.error();
     return std::move(out);
   };
   if (!root.is_object()) {
@@ -125,7 +110,7 @@ SimulateParse parse_simulate_input(const json::Value& root) {
   SimulateInput& in = out.input;
   const json::Value* req = root.find("request");
   if (!req) {
-    rd.fail("InvalidInput", "Missing required key 'request'.", "", root.pos);
+    rd.fail("", root.pos, "Missing required key 'request'.");
     return finish();
   }
   for (const json::Member& m : root.members) {
@@ -134,11 +119,10 @@ SimulateParse parse_simulate_input(const json::Value& root) {
     bool ok = false;
     for (const char* k : known) ok = ok || m.key == k;
     if (!ok) {
-      rd.fail("InvalidInput",
+      rd.fail(json::pointer_append("", m.key), m.key_pos,
               "Unknown key '" + m.key +
                   "'; expected request, identityPolicies, resourcePolicy, permissionsBoundary, sessionPolicy, "
-                  "serviceControlPolicies, resourceControlPolicies.",
-              json::pointer_append("", m.key), m.key_pos);
+                  "serviceControlPolicies, resourceControlPolicies.");
       return finish();
     }
   }
@@ -167,9 +151,8 @@ SimulateParse parse_simulate_input(const json::Value& root) {
                           : m.key == "resourceAccount" ? &r.resource_account
                                                        : nullptr;
     if (!target) {
-      rd.fail("InvalidInput",
-              "Unknown key '" + m.key + "'; expected principal, action, resource, resourceAccount, context, wildcardOnlyAction.",
-              path, m.key_pos);
+      rd.fail(path, m.key_pos,
+              "Unknown key '" + m.key + "'; expected principal, action, resource, resourceAccount, context, wildcardOnlyAction.");
       return finish();
     }
     if (!m.value.is_string()) {
@@ -179,23 +162,21 @@ SimulateParse parse_simulate_input(const json::Value& root) {
     *target = m.value.text;
   }
   if (r.action.empty()) {
-    rd.fail("InvalidInput", "The request needs an \"action\" such as \"sts:AssumeRole\".", "/request", req->pos);
+    rd.fail("/request", req->pos, "The request needs an \"action\" such as \"sts:AssumeRole\".");
     return finish();
   }
   if (r.action != "*" && r.action.find(':') == std::string::npos) {
-    rd.fail("InvalidInput", "The action '" + r.action + "' is not of the form service:Action.", "/request/action",
-            req->find("action")->pos);
+    rd.fail("/request/action", req->find("action")->pos, "The action '" + r.action + "' is not of the form service:Action.");
     return finish();
   }
   if (r.resource.empty()) r.resource = "*";
   if (!r.resource_account.empty() && !is_account_id(r.resource_account)) {
-    rd.fail("InvalidInput", "resourceAccount must be a 12-digit account id.", "/request/resourceAccount",
-            req->find("resourceAccount")->pos);
+    rd.fail("/request/resourceAccount", req->find("resourceAccount")->pos, "resourceAccount must be a 12-digit account id.");
     return finish();
   }
   Principal caller = parse_principal(r.principal.empty() ? std::string_view("*") : std::string_view(r.principal));
   if (caller.kind == PrincipalKind::Invalid) {
-    rd.fail("InvalidInput", "request.principal: " + caller.error, "/request/principal", req->find("principal")->pos);
+    rd.fail("/request/principal", req->find("principal")->pos, "request.principal: " + caller.error);
     return finish();
   }
 
