@@ -105,7 +105,12 @@ std::string Console::as(const Words& w) {
   for (auto& [id, a] : world.accounts) {
     auto it = a.instances.find(x);
     if (it != a.instances.end()) {
-      const Role& r = a.roles.at(it->second.role);
+      auto role = a.roles.find(it->second.role);
+      if (role == a.roles.end()) {
+        return "Instance " + x + " has no instance profile: the instance metadata service has no credentials to hand out. " +
+               "Attach one with `aws ec2 associate-iam-instance-profile`.\n";
+      }
+      const Role& r = role->second;
       auto res =
           sim_.service_assume_role("ec2.amazonaws.com", r.arn, x, 6 * 3600, "arn:aws:ec2:us-east-1:" + id + ":instance/" + x, id);
       if (!res.ok) return aws_error("AssumeRole", res.error);
@@ -117,7 +122,12 @@ std::string Console::as(const Words& w) {
     if (x.rfind("function:", 0) == 0) {
       auto fn = a.functions.find(x.substr(9));
       if (fn != a.functions.end()) {
-        const Role& r = a.roles.at(fn->second.role);
+        auto role = a.roles.find(fn->second.role);
+        if (role == a.roles.end()) {
+          return aws_error("Invoke", {"InvalidParameterValueException",
+                                      "The role defined for the function cannot be assumed by Lambda."});
+        }
+        const Role& r = role->second;
         std::string source = "arn:aws:lambda:us-east-1:" + id + ":function:" + fn->first;
         auto res = sim_.service_assume_role("lambda.amazonaws.com", r.arn, fn->first, 3600, source, id);
         if (!res.ok) return aws_error("AssumeRole", res.error);
@@ -260,7 +270,12 @@ std::string Console::help() {
          "  aws iam update-assume-role-policy --role-name NAME --policy-document JSON\n"
          "  aws iam put-role-policy --role-name NAME --policy-name P --policy-document JSON\n"
          "  aws iam update-role --role-name NAME --max-session-duration SECONDS\n"
+         "  aws iam create-role | attach-role-policy | delete-role | create-service-linked-role | delete-service-linked-role\n"
          "  aws s3api get-object --bucket B --key K OUTFILE      aws s3 ls s3://B/\n"
+         "  aws ec2 associate-iam-instance-profile --instance-id I --iam-instance-profile Name=ROLE   (needs iam:PassRole)\n"
+         "  aws ec2 describe-iam-instance-profile-associations | disassociate-iam-instance-profile --association-id A\n"
+         "  aws lambda create-function --function-name F --role ROLE-ARN   (needs iam:PassRole; the role must trust Lambda)\n"
+         "  aws lambda update-function-configuration --function-name F [--role ROLE-ARN] | get-function-configuration\n"
          "console commands:\n"
          "  as USER|SERVICE|INSTANCE-ID|function:NAME   act as someone (long-term keys, or a service's role)\n"
          "  use SESSION-NAME|ACCESS-KEY-ID              act with credentials from assume-role\n"

@@ -38,6 +38,11 @@ class Console {
   std::string s3api(const Words& w);
   std::string s3api_call(const Words& w);
   std::string s3(const Words& w);
+  std::string ec2(const Words& w);
+  std::string lambda(const Words& w);
+  // iam:PassRole for handing `role` to a service (console_compute.cpp).
+  void ensure_association(Instance& inst);
+  bool pass_role(const Role& role, const std::string& service, const std::string& resource_arn, StsError& err);
   std::string as(const Words& w);
   std::string use(const Words& w);
   std::string clock(const Words& w);

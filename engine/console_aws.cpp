@@ -1,5 +1,6 @@
 // The `aws ...` commands of the console: argument checking as the AWS CLI
 // does it, the call into the simulator, and the AWS CLI's output shapes.
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 
@@ -38,7 +39,7 @@ std::string etag(const std::string& content) {
 }  // namespace
 
 std::string Console::aws(const Words& w) {
-  static const std::vector<std::string> services = {"sts", "iam", "s3api", "s3"};
+  static const std::vector<std::string> services = {"ec2", "iam", "lambda", "s3", "s3api", "sts"};
   if (w.size() < 2) return invalid_choice("command", "", services);
   const std::string& s = w[1];
   const bool federation = s == "sts" && w.size() > 2 && w[2].rfind("assume-role-with-", 0) == 0;  // needs no AWS credentials
@@ -48,6 +49,21 @@ std::string Console::aws(const Words& w) {
   if (s == "iam") return iam(w);
   if (s == "s3api") return s3api(w);
   if (s == "s3") return s3(w);
+  if (s == "ec2" || s == "lambda") {
+    std::string out = s == "ec2" ? ec2(w) : lambda(w);
+    if (w.size() < 3 || out.rfind("usage:", 0) == 0) return out;
+    std::string operation;  // associate-iam-instance-profile -> AssociateIamInstanceProfile
+    bool up = true;
+    for (char ch : w[2]) {
+      if (ch == '-') {
+        up = true;
+      } else {
+        operation += up ? static_cast<char>(std::toupper(static_cast<unsigned char>(ch))) : ch;
+        up = false;
+      }
+    }
+    return recorded(s + ".amazonaws.com", operation, w, std::move(out));
+  }
   return invalid_choice("command", s, services);
 }
 

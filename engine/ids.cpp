@@ -24,4 +24,10 @@ std::string IdGenerator::secret(int n) {
   return out;
 }
 
+std::string IdGenerator::hex(int n) {
+  std::string out;
+  for (int k = 0; k < n; ++k) out += "0123456789abcdef"[next() % 16];
+  return out;
+}
+
 }  // namespace rolelab

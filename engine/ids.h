@@ -15,6 +15,8 @@ class IdGenerator {
   std::string key_id(const char* prefix, int n);
   // n characters from [A-Za-z0-9+/] (secrets, session tokens).
   std::string secret(int n);
+  // n lowercase hex digits (EC2 association ids).
+  std::string hex(int n);
 
  private:
   std::uint64_t next();

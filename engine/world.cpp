@@ -71,18 +71,34 @@ std::vector<const Policy*> World::identity_policies(const Account& acct, const s
 
 namespace {
 
-// Real documents of the AWS managed policies RoleLab ships (IAM console,
-// "AWS managed policies" reference: AmazonS3ReadOnlyAccess,
-// AWSLambdaBasicExecutionRole).
+// The AWS managed policies RoleLab ships, by name, with their documents from
+// the AWS Managed Policy Reference
+// (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/<name>.html).
+// All are the real documents except ReadOnlyAccess, whose real statement
+// lists Get*/List*/Describe* entries for some 350 services: RoleLab ships
+// only its entries for the services it simulates (ec2, iam, lambda, logs,
+// s3), which decide the same for every request RoleLab can make.
 struct AwsPolicy {
   const char* name;
+  const char* path;  // "/" or "/service-role/"
   const char* document;
+  bool abridged;
 };
 const AwsPolicy kAwsPolicies[] = {
-    {"AmazonS3ReadOnlyAccess",
-     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:Get*", "s3:List*", "s3:Describe*", "s3-object-lambda:Get*", "s3-object-lambda:List*"], "Resource": "*"}]})"},
-    {"AWSLambdaBasicExecutionRole",
-     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "*"}]})"},
+    {"AdministratorAccess", "/", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})",
+     false},
+    {"AmazonS3ReadOnlyAccess", "/",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:Get*", "s3:List*", "s3:Describe*", "s3-object-lambda:Get*", "s3-object-lambda:List*"], "Resource": "*"}]})",
+     false},
+    {"IAMReadOnlyAccess", "/",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:GenerateCredentialReport", "iam:GenerateServiceLastAccessedDetails", "iam:Get*", "iam:List*", "iam:SimulateCustomPolicy", "iam:SimulatePrincipalPolicy"], "Resource": "*"}]})",
+     false},
+    {"ReadOnlyAccess", "/",
+     R"({"Version": "2012-10-17", "Statement": [{"Sid": "ReadOnlyActions", "Effect": "Allow", "Action": ["ec2:Describe*", "ec2:Get*", "iam:Generate*", "iam:Get*", "iam:List*", "iam:Simulate*", "lambda:Get*", "lambda:List*", "logs:Describe*", "logs:FilterLogEvents", "logs:Get*", "logs:StartQuery", "logs:StopQuery", "logs:TestMetricFilter", "s3:Describe*", "s3:Get*", "s3:List*"], "Resource": "*"}]})",
+     true},
+    {"AWSLambdaBasicExecutionRole", "/service-role/",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "*"}]})",
+     false},
 };
 
 class WorldReader {
@@ -315,8 +331,10 @@ class WorldReader {
       for (const json::Member& i : inst->members) {
         std::string ipath = json::pointer_append(json::pointer_append(path, "instances"), i.key);
         if (!rd.keys(i.value, ipath, {"role"})) return false;
-        Instance in{i.key, id, ""};
-        if (!rd.str(i.value, ipath, "role", in.role, true)) return false;
+        Instance in;
+        in.id = i.key;
+        in.account = id;
+        if (!rd.str(i.value, ipath, "role", in.role, false)) return false;  // none: no instance profile yet
         a.instances[i.key] = in;
       }
     }
@@ -324,7 +342,9 @@ class WorldReader {
       for (const json::Member& f : fns->members) {
         std::string fpath = json::pointer_append(json::pointer_append(path, "functions"), f.key);
         if (!rd.keys(f.value, fpath, {"role"})) return false;
-        Function fn{f.key, id, ""};
+        Function fn;
+        fn.name = f.key;
+        fn.account = id;
         if (!rd.str(f.value, fpath, "role", fn.role, true)) return false;
         a.functions[f.key] = fn;
       }
@@ -368,7 +388,7 @@ class WorldReader {
         }
       }
       for (auto& [name, i] : a.instances) {
-        if (!a.roles.count(i.role)) {
+        if (!i.role.empty() && !a.roles.count(i.role)) {
           auto [path, pos] = at({"instances", name.c_str(), "role"});
           return rd.fail(path, pos, "Instance " + name + " uses role '" + i.role + "', which account " + id + " does not have.");
         }
@@ -390,9 +410,9 @@ void add_aws_managed_policies(World& w) {
   for (const AwsPolicy& p : kAwsPolicies) {
     ManagedPolicy mp;
     mp.name = p.name;
-    mp.arn = std::string("arn:aws:iam::aws:policy/") +
-             (std::string(p.name) == "AWSLambdaBasicExecutionRole" ? "service-role/" : "") + p.name;
+    mp.arn = std::string("arn:aws:iam::aws:policy") + p.path + p.name;
     mp.aws_managed = true;
+    mp.abridged = p.abridged;
     mp.doc.name = p.name;
     mp.doc.text = p.document;
     ParseOptions opt;

@@ -50,6 +50,7 @@ struct ManagedPolicy {
   std::string arn, name;
   NamedPolicy doc;
   bool aws_managed = false;
+  bool abridged = false;  // an AWS managed policy shipped with only the entries for simulated services
 };
 
 struct Bucket {
@@ -59,11 +60,14 @@ struct Bucket {
 };
 
 struct Instance {                 // EC2
-  std::string id, account, role;  // role: the instance profile's role name
+  std::string id, account, role;  // role: the instance profile's role name (empty: no profile)
+  std::string association, profile_id;  // set by associate-iam-instance-profile
 };
 
 struct Function {  // Lambda
   std::string name, account, role;
+  std::string runtime = "python3.12", handler = "lambda_function.lambda_handler", description;
+  TimeMs modified = 0;  // 0: as old as the world
 };
 
 struct Account {
