@@ -127,16 +127,24 @@ void analysis_bench() {
     std::printf("analysis world failed: %s\n", to_string(w.error).c_str());
     return;
   }
+  // The first run is what a learner waits for after loading a world; later
+  // runs (every edit recomputes the graph) are what matters after that. In
+  // wasm the engine's code starts in V8's baseline compiler and is tiered up
+  // to the optimising one as it runs hot, so the two differ most there.
+  auto t_first = Clock::now();
+  std::size_t edges = who_can_assume(w.world).edges.size();
+  const double first = std::chrono::duration<double, std::milli>(Clock::now() - t_first).count();
+  auto warm_until = Clock::now() + std::chrono::milliseconds(300);
+  while (Clock::now() < warm_until) (void)who_can_assume(w.world);
   std::vector<double> ms;
-  std::size_t edges = 0;
   for (int k = 0; k < 21; ++k) {
     auto t0 = Clock::now();
     AssumeGraph g = who_can_assume(w.world);
     ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
     edges = g.edges.size();
   }
-  std::printf("%-52s %14.0f %11.2f ms   (%zu edges)\n", "who-can-assume, 50 users x 50 roles (+50 sessions)", 1000.0 / median(ms),
-              median(ms), edges);
+  std::printf("%-52s %14.0f %11.2f ms   (%zu edges; first run %.2f ms)\n",
+              "who-can-assume, 50 users x 50 roles (+50 sessions)", 1000.0 / median(ms), median(ms), edges, first);
 }
 
 int main(int argc, char** argv) {
@@ -145,8 +153,11 @@ int main(int argc, char** argv) {
     std::string a = argv[k];
     if (a == "--conformance" && k + 1 < argc) {
       conformance_dir = argv[++k];
+    } else if (a == "--analysis-only") {  // for profiling the who-can-assume benchmark alone
+      analysis_bench();
+      return 0;
     } else {
-      std::fprintf(stderr, "usage: rolelab-bench [--conformance DIR]\n");
+      std::fprintf(stderr, "usage: rolelab-bench [--conformance DIR] [--analysis-only]\n");
       return 2;
     }
   }

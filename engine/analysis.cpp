@@ -97,6 +97,16 @@ AssumeGraph who_can_assume(const World& world) {
     r.resource = "arn:aws:iam::000000000000:role/none";
     prepare(r);
   }
+  // Per principal: the role it is (for role sessions), whether it has
+  // identity-based policies, and the account last put in its request's context.
+  std::vector<const Role*> principal_roles(g.principals.size(), nullptr);
+  std::vector<bool> has_identity(g.principals.size(), false);
+  std::vector<std::string> context_account(g.principals.size());
+  for (std::size_t pi = 0, next_role = 0; pi < g.principals.size(); ++pi) {
+    const std::string& kind = g.principals[pi].kind;
+    has_identity[pi] = kind == "user" || kind == "role";
+    if (kind == "role") principal_roles[pi] = roles[next_role++];  // added in the order of `roles`
+  }
   for (std::size_t ri = 0; ri < roles.size(); ++ri) {
     const Role& role = *roles[ri];
     PolicySet ps;
@@ -108,20 +118,33 @@ AssumeGraph who_can_assume(const World& world) {
       if (st.effect == Effect::Allow) st.conditions.clear();
     }
     for (std::size_t pi = 0; pi < g.principals.size(); ++pi) {
-      const GraphPrincipal& p = g.principals[pi];
-      if (p.kind == "role" && p.arn == role.arn) continue;
+      if (principal_roles[pi] == roles[ri]) continue;  // a role does not assume itself here
+      Request& r = requests[pi];
+      r.resource = role.arn;
+      r.resource_account = role.account;
+      // Most pairs end here: the trust policy never names this principal.
+      if (!may_allow_ignoring_conditions(role.trust.policy, r)) continue;
       Side& side = sides[pi];
+      // Users and role sessions calling across accounts need their own
+      // policies to allow too (the trust policy alone is not enough), with or
+      // without the trust policy's conditions: no allow at all ends it here.
+      const bool own_side_decides = has_identity[pi] && r.caller.account != role.account;
+      if (own_side_decides && std::none_of(side.identity.begin(), side.identity.end(),
+                                           [&](const Policy& id) { return may_allow_ignoring_conditions(id, r); }))
+        continue;
       std::swap(ps.identity, side.identity);
       std::swap(ps.boundary, side.boundary);
       std::swap(ps.scps, side.scps);
       ps.caller_is_service_linked_role = side.service_linked;
-      Request& r = requests[pi];
-      r.resource = role.arn;
-      r.resource_account = role.account;
-      r.context.set("aws:ResourceAccount", role.account);
+      if (context_account[pi] != role.account) {
+        r.context.set("aws:ResourceAccount", role.account);
+        context_account[pi] = role.account;
+      }
       EvalResult res = evaluate(r, ps, nullptr, EvalOptions{false});
       bool conditional = false;
-      if (res.decision == Decision::ImplicitlyDenied && res.cause == DenialCause::TrustRelationship) {
+      // Would satisfied conditions change anything? Not when the caller's own side says no.
+      if (res.decision == Decision::ImplicitlyDenied && res.cause == DenialCause::TrustRelationship &&
+          (!own_side_decides || res.identity_allows)) {
         std::swap(*ps.resource, relaxed);
         conditional =
             evaluate(r, ps, nullptr, EvalOptions{false}).decision == Decision::Allowed;  // a prepared request is not changed

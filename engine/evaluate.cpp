@@ -366,6 +366,18 @@ std::string role_name_of(const std::string& resource) {
 
 }  // namespace
 
+bool may_allow_ignoring_conditions(const Policy& policy, const Request& r) {
+  const bool vars = policy.variables_enabled();
+  for (const Statement& s : policy.statements) {
+    if (s.effect != Effect::Allow) continue;
+    if (s.principal.present && match_principal(s.principal, r.caller, false, nullptr) == PrincipalMatch::None) continue;
+    if (!match_action(s, r.action, nullptr)) continue;
+    if (s.has_resource && !match_resource(s, r, vars, nullptr)) continue;
+    return true;
+  }
+  return false;
+}
+
 EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalOptions& options) {
   if (!r.prepared) prepare(r);
   EvalResult res;
@@ -439,6 +451,7 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
     note_deny(p, o);
     identity_allow = identity_allow || o.allow;
   }
+  res.identity_allows = identity_allow;
   bool boundary_allow = true;
   if (ps.boundary) {
     PolicyOutcome o = evaluate_policy(*ps.boundary, r, has_boundary, tracer);

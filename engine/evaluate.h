@@ -90,6 +90,11 @@ struct EvalResult {
   Decision decision = Decision::ImplicitlyDenied;
   DenialCause cause = DenialCause::None;
   std::string summary;
+  // Whether the caller's identity-based policies allow the action (boundary
+  // and session policies aside): who-can-assume uses it to skip asking "would
+  // the trust policy's conditions, if they held, let this cross-account caller in?"
+  // when the caller's own side says no anyway.
+  bool identity_allows = false;
 };
 
 struct EvalOptions {
@@ -98,5 +103,11 @@ struct EvalOptions {
 
 // The request is prepared (prepare()) if it was not already.
 EvalResult evaluate(Request& request, const PolicySet& policies, Tracer* tracer = nullptr, const EvalOptions& options = {});
+
+// True when some Allow statement of `policy` matches the prepared request's
+// principal, action and resource, its conditions aside. When false, a request
+// that needs this policy's allow (sts:AssumeRole and a role's trust policy)
+// cannot be Allowed, with or without conditions: who-can-assume skips it.
+bool may_allow_ignoring_conditions(const Policy& policy, const Request& request);
 
 }  // namespace rolelab
