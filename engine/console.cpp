@@ -67,6 +67,7 @@ std::string Console::execute(std::string_view line) {
   if (cmd == "use") return use(w);
   if (cmd == "clock") return clock(w);
   if (cmd == "whoami") return whoami();
+  if (cmd == "revoke-sessions") return revoke_sessions(w);
   if (cmd == "explain") return explain();
   if (cmd == "help") return help();
   if (cmd == "events") {
@@ -80,8 +81,8 @@ std::string Console::execute(std::string_view line) {
     return it == files_.end() ? "cat: " + w[1] + ": No such file or directory\n"
                               : it->second + (it->second.empty() || it->second.back() == '\n' ? "" : "\n");
   }
-  static const std::vector<std::string> commands = {"aws",    "as",  "use",   "clock",   "whoami", "explain",
-                                                    "events", "cat", "token", "analyze", "help"};
+  static const std::vector<std::string> commands = {"aws",   "as",    "use",     "clock", "whoami",         "explain",
+                                                    "events", "cat", "token", "analyze", "help",  "revoke-sessions"};
   std::string out = "rolelab: unknown command '" + cmd + "'.";
   if (auto s = suggest(cmd, commands)) out += " Did you mean '" + *s + "'?";
   return out + " Type 'help' for the list.\n";
@@ -152,6 +153,24 @@ std::string Console::use(const Words& w) {
   std::string left = sim_.expired(*s) ? "expired " + format_duration(sim_.clock.now() - s->expires) + " ago"
                                       : "expires in " + format_duration(s->expires - sim_.clock.now());
   return "Now using session " + s->arn + " (" + s->access_key_id + ", " + left + ").\n";
+}
+
+// The IAM console's "Revoke active sessions" button: an inline policy named
+// AWSRevokeOlderSessions denying everything to sessions issued before now
+// (IAM User Guide, id_roles_use_revoke-sessions.html). Put as the caller, so
+// it needs iam:PutRolePolicy like the button does.
+std::string Console::revoke_sessions(const Words& w) {
+  if (w.size() != 2) return "usage: revoke-sessions ROLE-NAME\n";
+  const std::string doc =
+      R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": ["*"], "Resource": ["*"], )"
+      R"("Condition": {"DateLessThan": {"aws:TokenIssueTime": ")" +
+      format_iso8601(sim_.clock.now()) + R"("}}}]})";
+  std::string out = iam({"aws", "iam", "put-role-policy", "--role-name", w[1], "--policy-name", "AWSRevokeOlderSessions",
+                         "--policy-document", doc});
+  if (!out.empty()) return out;
+  return "Sessions of role " + w[1] + " issued before " + format_iso8601(sim_.clock.now()) +
+         " are now denied everything (inline policy AWSRevokeOlderSessions: Deny * when aws:TokenIssueTime is earlier). "
+         "New sessions are not affected.\n";
 }
 
 std::string Console::clock(const Words& w) {
@@ -283,6 +302,7 @@ std::string Console::help() {
          "  token oidc ISSUER --aud A --sub S | token saml --issuer I --role ROLE,PROVIDER --session-name N\n"
          "                                              mint a simulated IdP token into $TOKEN / $SAML\n"
          "  analyze                                     who can assume which role, and through which chains\n"
+         "  revoke-sessions ROLE-NAME                   the IAM console's \"Revoke active sessions\" (AWSRevokeOlderSessions)\n"
          "  whoami | explain | events | cat FILE | help   # starts a comment\n";
 }
 

@@ -47,6 +47,7 @@ class Console {
   std::string use(const Words& w);
   std::string clock(const Words& w);
   std::string whoami();
+  std::string revoke_sessions(const Words& w);
   std::string explain();
   std::string help();
   std::string token(const Words& w);

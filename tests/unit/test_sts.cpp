@@ -215,6 +215,31 @@ TEST_CASE("sts: session tags need sts:TagSession; MFA; session policies") {
         std::string::npos);
 }
 
+TEST_CASE("sts: packed policy size, policy ARN and tag limits (API_AssumeRole.html)") {
+  Simulator sim = make();
+  // 1,900 characters of policy plus ten managed policy ARNs: more than the packed space.
+  AssumeRoleRequest big = req("Tagged", "big");
+  std::string actions;
+  for (int k = 0; actions.size() < 1800; ++k) actions += std::string(k ? "," : "") + "\"s3:GetObjectVersion" + std::to_string(k) + "\"";
+  big.policy = R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":[)" + actions + R"(],"Resource":"*"}})";
+  REQUIRE(big.policy->size() < 2048);
+  for (int k = 0; k < 10; ++k) big.policy_arns.push_back("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess");
+  auto r = sim.assume_role(kAlice, big);
+  CHECK(r.error.code == "PackedPolicyTooLarge");
+  CHECK(r.error.message.rfind("Packed policy consumes ", 0) == 0);
+  CHECK(r.error.message.find("% of allotted space, please use smaller policy.") != std::string::npos);
+  big.policy_arns.push_back("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess");
+  big.policy.reset();
+  CHECK(sim.assume_role(kAlice, big).error.message ==
+        "1 validation error detected: Value '[...]' at 'policyArns' failed to satisfy constraint: Member must have length less "
+        "than or equal to 10");
+  AssumeRoleRequest tags = req("Tagged", "tags");
+  for (int k = 0; k < 51; ++k) tags.tags.emplace_back("k" + std::to_string(k), "v");
+  CHECK(sim.assume_role(kAlice, tags).error.message ==
+        "1 validation error detected: Value '[...]' at 'tags' failed to satisfy constraint: Member must have length less than "
+        "or equal to 50");
+}
+
 TEST_CASE("sts: GetCallerIdentity needs no permission") {
   Simulator sim = make();
   auto r = sim.get_caller_identity(kBob);
