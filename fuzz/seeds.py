@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Seed corpora for the libFuzzer targets, made from the project's own lessons,
+worlds and test data (and the outside conformance cases, read in place when
+../shared is there). Usage: seeds.py SOURCE_DIR OUT_DIR"""
+import base64
+import glob
+import hashlib
+import json
+import os
+import sys
+
+src, out = sys.argv[1], sys.argv[2]
+
+
+def put(target, data):
+    if isinstance(data, str):
+        data = data.encode()
+    d = os.path.join(out, target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, hashlib.sha1(data).hexdigest()[:16]), "wb") as f:
+        f.write(data)
+
+
+def policies(node):
+    """Every policy document (an object with a Statement) inside a JSON value."""
+    if isinstance(node, dict):
+        if "Statement" in node:
+            yield node
+        for v in node.values():
+            yield from policies(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from policies(v)
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+docs = []
+for path in sorted(glob.glob(f"{src}/lessons/*.json") + glob.glob(f"{src}/worlds/*.json") +
+                   glob.glob(f"{src}/tests/cases/*.json") + glob.glob(f"{src}/tests/data/*.json")):
+    try:
+        docs.extend(policies(load(path)))
+    except ValueError:
+        pass
+for path in glob.glob(f"{src}/lessons/*.json"):
+    # Trust policies are strings in lessons.
+    lesson = load(path)
+    if isinstance(lesson.get("trustPolicy"), str):
+        docs.append(json.loads(lesson["trustPolicy"]))
+for k, doc in enumerate(docs[:400]):
+    text = json.dumps(doc, indent=(2 if k % 2 else None))
+    for mode in (k % 128, (k * 37 + 8) % 128):
+        put("policy", bytes([mode]) + text.encode())
+for path in glob.glob(f"{src}/tests/data/trust-*.json"):
+    put("policy", b"\x02" + open(path, "rb").read())
+
+for path in glob.glob(f"{src}/tests/data/simulate-*.json"):
+    put("simulate", open(path, "rb").read())
+for line in open(f"{src}/tests/data/simulate-batch.jsonl", encoding="utf-8"):
+    if line.strip():
+        put("simulate", line)
+for path in glob.glob(f"{src}/tests/cases/*.json"):
+    for case in load(path)[:120]:
+        if "input" in case:
+            put("simulate", json.dumps(case["input"]))
+
+for path in glob.glob(f"{src}/worlds/*.json"):
+    put("world", open(path, "rb").read())
+for path in glob.glob(f"{src}/lessons/*.json"):
+    put("lesson", open(path, "rb").read())
+for path in glob.glob(f"{src}/tests/console/*.script"):
+    put("console", open(path, "rb").read())
+
+conformance = f"{src}/../shared/conformance/iam-simulate"
+for path in sorted(glob.glob(f"{conformance}/*.json")):
+    for case in load(path):
+        put("conformance_case", json.dumps(case))
+
+
+def b64url(obj):
+    return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
+
+
+header = {"alg": "RS256", "typ": "JWT", "kid": "k1"}
+for claims in (
+    {"iss": "https://token.actions.githubusercontent.com", "aud": "sts.amazonaws.com",
+     "sub": "repo:acme/app:ref:refs/heads/main", "exp": 1795860000, "iat": 1795856000},
+    {"iss": "https://accounts.google.com", "aud": "app.apps.googleusercontent.com", "sub": "1234567890",
+     "exp": 1795860000, "amr": ["pwd"]},
+    {"iss": "https://gitlab.example.com", "aud": "sts.amazonaws.com", "sub": "x", "exp": 1},
+):
+    put("federation", f"{b64url(header)}.{b64url(claims)}.c2lnbmF0dXJl")
+    put("federation", json.dumps(claims))
+saml = {"issuer": "https://idp.example.com", "audience": "https://signin.aws.amazon.com/saml", "subject": "dana",
+        "subjectType": "persistent", "notOnOrAfter": "2026-11-28T10:00:00Z",
+        "attributes": {"https://aws.amazon.com/SAML/Attributes/Role":
+                       ["arn:aws:iam::333333333333:role/Admin,arn:aws:iam::333333333333:saml-provider/CorpIdP"],
+                       "https://aws.amazon.com/SAML/Attributes/RoleSessionName": ["dana"]}}
+put("federation", json.dumps(saml))
+put("federation", base64.b64encode(json.dumps(saml).encode()))
+
+for cmd in ({"cmd": "selectLesson", "index": 0}, {"cmd": "selectPrincipal", "index": 1},
+            {"cmd": "setTrustPolicy", "text": json.dumps(docs[0]) if docs else "{}"}, {"cmd": "assume"},
+            {"cmd": "resetTrustPolicy"}, {"cmd": "selectLesson", "id": "who-may-wear-the-hat"}):
+    put("test_api", json.dumps(cmd))
