@@ -163,10 +163,21 @@ class Validator {
 
   // A string or an array of strings.
   // path_base + "/" + key is the element's JSON pointer, built only for a diagnostic.
+  // One value of an element: at most kMaxPolicyValueChars, so that matching
+  // a wildcard pattern against a request value stays within a frame.
+  bool value_length_ok(const json::Value& item, const std::string& path, const char* element) {
+    if (item.text.size() <= kMaxPolicyValueChars) return true;
+    error(kSyntax, path, item.pos,
+          std::string(element) + " values are at most " + std::to_string(kMaxPolicyValueChars) + " characters; this one has " +
+              std::to_string(item.text.size()) + " (ARNs are at most 2,048 characters in AWS, IAM quotas).");
+    return false;
+  }
+
   bool string_list(const json::Value& v, const std::string& path_base, std::string_view key, const char* element,
                    std::vector<Located>& out) {
     auto path = [&] { return json::pointer_append(path_base, key); };
     if (v.is_string()) {
+      if (!value_length_ok(v, path(), element)) return false;
       out.push_back({v.text, v.pos, -1});
       return true;
     }
@@ -183,6 +194,7 @@ class Validator {
                 std::string(element) + " entries must be strings, not " + json::type_name(item.type) + ".");
           return false;
         }
+        if (!value_length_ok(item, json::pointer_append(path(), k), element)) return false;
         out.push_back({item.text, item.pos, static_cast<int>(k)});
       }
       return true;
@@ -452,6 +464,10 @@ class Validator {
           continue;
         }
         auto add = [&](const json::Value& item, int index) {
+          if ((item.is_string() || item.is_number()) &&
+              !value_length_ok(item, index < 0 ? key_path() : json::pointer_append(key_path(), static_cast<std::size_t>(index)),
+                               "Condition"))
+            return false;
           if (item.is_string() || item.is_number()) {
             c.values.push_back({item.text, item.pos, index});
           } else if (item.is_bool()) {
@@ -556,10 +572,34 @@ class Validator {
 
 }  // namespace
 
+namespace {
+
+// AWS's size quota for the kind (whitespace not counted).
+void check_size(ParsedPolicy& out, int size, const ParseOptions& opt, json::Pos pos) {
+  int limit = opt.size_limit.value_or(default_size_limit(opt.kind));
+  if (size <= limit) return;
+  Diagnostic d;
+  d.code = "LimitExceeded";
+  d.message = opt.kind == PolicyKind::Trust ? "Cannot exceed quota for ACLSizePerRole: " + std::to_string(limit)
+                                            : "Cannot exceed quota for PolicySize: " + std::to_string(limit);
+  d.path = opt.path_prefix;
+  d.line = pos.line;
+  d.column = pos.column;
+  d.help = "This " + std::string(policy_kind_name(opt.kind)) + " has " + std::to_string(size) +
+           " characters (whitespace not counted); the limit is " + std::to_string(limit) + ".";
+  out.errors.push_back(std::move(d));
+  out.ok = false;
+}
+
+}  // namespace
+
 ParsedPolicy parse_policy(const json::Value& doc, const ParseOptions& opt) {
   ParsedPolicy out;
   Validator(opt, out).run(doc);
   out.ok = out.errors.empty();
+  // Documents given as JSON objects (world and lesson files) meet the same
+  // quotas as text when strict: the compact text is what IAM would count.
+  if (opt.strict && opt.check_limits) check_size(out, policy_size(json::to_compact_string(doc)), opt, doc.pos);
   return out;
 }
 
@@ -577,24 +617,10 @@ ParsedPolicy parse_policy(std::string_view text, const ParseOptions& opt) {
     out.errors.push_back(std::move(d));
     return out;
   }
-  out = parse_policy(r.value, opt);
-  if (opt.check_limits) {
-    int size = policy_size(text);
-    int limit = opt.size_limit.value_or(default_size_limit(opt.kind));
-    if (size > limit) {
-      Diagnostic d;
-      d.code = "LimitExceeded";
-      d.message = opt.kind == PolicyKind::Trust ? "Cannot exceed quota for ACLSizePerRole: " + std::to_string(limit)
-                                                : "Cannot exceed quota for PolicySize: " + std::to_string(limit);
-      d.path = opt.path_prefix;
-      d.line = r.value.pos.line;
-      d.column = r.value.pos.column;
-      d.help = "This " + std::string(policy_kind_name(opt.kind)) + " has " + std::to_string(size) +
-               " characters (whitespace not counted); the limit is " + std::to_string(limit) + ".";
-      out.errors.push_back(std::move(d));
-      out.ok = false;
-    }
-  }
+  ParseOptions value_opt = opt;
+  value_opt.check_limits = false;  // counted on the text as typed, below
+  out = parse_policy(r.value, value_opt);
+  if (opt.check_limits) check_size(out, policy_size(text), opt, r.value.pos);
   return out;
 }
 

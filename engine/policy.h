@@ -111,6 +111,13 @@ struct ParseOptions {
   std::string owner_account;  // the account the policy belongs to, when known (for warnings)
 };
 
+// The longest value of an Action, Resource, Principal or Condition entry,
+// in every mode (docs/limits.md): worst-case wildcard matching of one such
+// pattern against one request value of at most kMaxRequestValueChars stays
+// within a frame.
+inline constexpr std::size_t kMaxPolicyValueChars = 4096;
+inline constexpr std::size_t kMaxRequestValueChars = 4096;
+
 // Default size limit for a kind (characters, whitespace not counted).
 int default_size_limit(PolicyKind k);
 

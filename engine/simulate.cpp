@@ -65,6 +65,13 @@ class InputReader : public SchemaReader {
     if (!v.is_object()) return type_error(path, v, "an object of condition keys");
     for (const json::Member& m : v.members) {
       auto kpath = [&] { return json::pointer_append(path, m.key); };  // only built for a diagnostic
+      auto too_long = [&](const json::Value& x, const std::string& p) {
+        if (x.text.size() <= kMaxRequestValueChars) return false;
+        fail(p, x.pos,
+             "The context value is " + std::to_string(x.text.size()) + " characters long; the limit is " +
+                 std::to_string(kMaxRequestValueChars) + ".");
+        return true;
+      };
       auto scalar = [&](const json::Value& x, std::string& out) {
         if (x.is_string() || x.is_number())
           out = x.text;
@@ -78,6 +85,7 @@ class InputReader : public SchemaReader {
         std::vector<std::string> values;
         for (std::size_t k = 0; k < m.value.items.size(); ++k) {
           std::string s;
+          if (too_long(m.value.items[k], json::pointer_append(kpath(), k))) return false;
           if (!scalar(m.value.items[k], s))
             return type_error(json::pointer_append(kpath(), k), m.value.items[k], "a string, number or boolean");
           values.push_back(std::move(s));
@@ -85,6 +93,7 @@ class InputReader : public SchemaReader {
         ctx.set(m.key, std::move(values), true);
       } else {
         std::string s;
+        if (too_long(m.value, kpath())) return false;
         if (!scalar(m.value, s)) return type_error(kpath(), m.value, "a string, number, boolean or array of them");
         ctx.set(m.key, s);
       }
@@ -92,6 +101,37 @@ class InputReader : public SchemaReader {
     return true;
   }
 };
+
+// Characters of the values a request is matched against (Action, Resource,
+// Principal, Condition): what bounds the time one decision can take.
+std::size_t pattern_chars(const Policy& p) {
+  std::size_t n = 0;
+  for (const Statement& s : p.statements) {
+    for (const Located& l : s.actions) n += l.value.size();
+    for (const Located& l : s.resources) n += l.value.size();
+    for (const PrincipalEntry& e : s.principal.entries) {
+      for (const Located& l : e.values) n += l.value.size();
+    }
+    for (const ConditionClause& c : s.conditions) {
+      for (const Located& l : c.values) n += l.value.size();
+    }
+  }
+  return n;
+}
+
+std::size_t pattern_chars(const PolicySet& ps) {
+  std::size_t n = 0;
+  for (const Policy& p : ps.identity) n += pattern_chars(p);
+  for (const std::optional<Policy>* p : {&ps.resource, &ps.boundary, &ps.session}) {
+    if (*p) n += pattern_chars(**p);
+  }
+  for (const auto* levels : {&ps.scps, &ps.rcps}) {
+    for (const auto& level : *levels) {
+      for (const Policy& p : level) n += pattern_chars(p);
+    }
+  }
+  return n;
+}
 
 }  // namespace
 
@@ -159,6 +199,12 @@ SimulateParse parse_simulate_input(const json::Value& root) {
       rd.type_error(path, m.value, "a string");
       return finish();
     }
+    if (m.value.text.size() > kMaxRequestValueChars) {
+      rd.fail(path, m.value.pos,
+              "request." + m.key + " is " + std::to_string(m.value.text.size()) + " characters long; the limit is " +
+                  std::to_string(kMaxRequestValueChars) + ".");
+      return finish();
+    }
     *target = m.value.text;
   }
   if (r.action.empty()) {
@@ -208,6 +254,11 @@ SimulateParse parse_simulate_input(const json::Value& root) {
   }
   if (const json::Value* v = root.find("resourceControlPolicies")) {
     if (!rd.levels(*v, "/resourceControlPolicies", PolicyKind::ResourceControl, "RCP", ps.rcps, in.warnings)) return finish();
+  }
+  if (std::size_t n = pattern_chars(ps); n > kMaxSimulatePatternChars) {
+    rd.fail("", root.pos,
+            "The policies hold " + std::to_string(n) + " characters of Action, Resource, Principal and Condition values; the " +
+                "limit for one simulation is " + std::to_string(kMaxSimulatePatternChars) + " (docs/limits.md).");
   }
   return finish();
 }

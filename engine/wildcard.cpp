@@ -32,6 +32,19 @@ bool wildcard_match(std::string_view p, std::string_view v, bool ci) {
     ++vi;
   }
   if (pi == p.size()) return vi == v.size();
+  // The literal tail after the last '*' must end the value: checking it first
+  // turns the matcher's worst case ("*aaa...ab" against "aaa...a") linear.
+  const std::size_t last_star = p.rfind('*');
+  if (last_star != std::string_view::npos && last_star >= pi) {
+    std::string_view tail = p.substr(last_star + 1);
+    if (tail.find('?') == std::string_view::npos && tail.find(kLiteralMark) == std::string_view::npos) {
+      if (tail.size() > v.size() - vi) return false;
+      std::string_view end = v.substr(v.size() - tail.size());
+      for (std::size_t k = 0; k < tail.size(); ++k) {
+        if (!eq(tail[k], end[k])) return false;
+      }
+    }
+  }
   while (vi < v.size()) {
     if (pi + 1 < p.size() && p[pi] == kLiteralMark) {  // a literal '*' or '?' from ${*} / ${?}
       if (p[pi + 1] == v[vi]) {

@@ -504,8 +504,24 @@ WorldLoad load_world(std::string_view text) {
     wr.rd.fail("/accounts", accounts->pos, "A world needs at least one account.");
     return finish();
   }
+  if (accounts->members.size() > kMaxWorldAccounts) {
+    wr.rd.fail("/accounts", accounts->pos,
+               "A world has at most " + std::to_string(kMaxWorldAccounts) + " accounts; this one has " +
+                   std::to_string(accounts->members.size()) + ".");
+    return finish();
+  }
   for (const json::Member& m : accounts->members) {
     if (!wr.account(m.key, m.value, json::pointer_append("/accounts", m.key))) return finish();
+  }
+  // Who-can-assume weighs every principal against every role: these bounds
+  // keep the largest world's analysis well under a second (docs/limits.md).
+  std::size_t users = 0, roles = 0;
+  for (const auto& [id, a] : wr.w.accounts) users += a.users.size(), roles += a.roles.size();
+  if (users > kMaxWorldUsers || roles > kMaxWorldRoles) {
+    wr.rd.fail("/accounts", accounts->pos,
+               "A world has at most " + std::to_string(kMaxWorldUsers) + " users and " + std::to_string(kMaxWorldRoles) +
+                   " roles in all; this one has " + std::to_string(users) + " users and " + std::to_string(roles) + " roles.");
+    return finish();
   }
   if (!wr.check_references(root)) return finish();
   if (const json::Value* org = wr.rd.object(root, "", "organization", false)) {

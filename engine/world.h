@@ -109,6 +109,9 @@ struct WorldLoad {
 };
 
 inline constexpr std::size_t kMaxWorldBytes = 4u << 20;
+inline constexpr std::size_t kMaxWorldAccounts = 50;
+inline constexpr std::size_t kMaxWorldUsers = 200;  // in all accounts together
+inline constexpr std::size_t kMaxWorldRoles = 200;
 
 WorldLoad load_world(std::string_view text);
 
