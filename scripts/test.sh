@@ -3,7 +3,8 @@
 # runs every test: native unit and CLI tests, the desktop smoke test under
 # Xvfb, the same engine tests and CLI as wasm under node, the browser
 # end-to-end test in headless Chromium, and the whole native suite again under
-# AddressSanitizer + UndefinedBehaviorSanitizer. Ends with one summary line.
+# AddressSanitizer + UndefinedBehaviorSanitizer, then every libFuzzer target
+# for a short time (scripts/fuzz.sh). Ends with one summary line.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -48,6 +49,15 @@ mkdir -p build
 for preset in native web asan; do
   run_preset "$preset"
 done
+# The fuzz job: every libFuzzer target for a short bounded time (ROLELAB_FUZZ_SECONDS
+# each, default 20; two at a time), failing on any finding.
+echo "=== fuzz"
+if bash scripts/fuzz.sh --jobs "$jobs" "${ROLELAB_FUZZ_SECONDS:-20}"; then
+  total_pass=$((total_pass + 1))
+else
+  total_fail=$((total_fail + 1))
+  failed_presets+=("fuzz")
+fi
 # Doctest case counts, for the record.
 for bin in build/native/tests/rolelab-tests; do
   [ -x "$bin" ] && echo "native unit test cases: $("$bin" --count 2>/dev/null | grep -oE 'unskipped test cases passing the current filters: [0-9]+' | grep -oE '[0-9]+$')"

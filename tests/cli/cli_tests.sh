@@ -49,5 +49,11 @@ check assume-denied 1 "^Denied: the trust policy of role Auditor does not name" 
 check assume-bad-principal 2 "is neither an ARN" assume --trust "$data/trust-alice.json" --principal bob --role arn:aws:iam::111122223333:role/Auditor
 check lessons-bad 1 "InvalidLesson|InvalidJson" lessons "$data/simulate-bad.json"
 check conformance-no-dir 2 "conformance needs a DIR" conformance /nonexistent
+# Bad input to the console command: a clear error, exit status 2, never a crash.
+check console-no-world 2 "console needs --world FILE" console
+check console-missing-world 2 "cannot open '/nonexistent.json'" console --world /nonexistent.json
+check console-bad-world 2 "line 1, column 2: InvalidWorld: Unknown key 'request'.*\(at /request\)" console --world "$data/simulate-bad.json"
+check console-bad-seed 2 "--seed takes a number" console --world "$data/../../worlds/two-accounts.json" --seed abc
+check console-bad-flag 2 "unexpected argument '--bogus' for console" console --world "$data/../../worlds/two-accounts.json" --bogus
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
