@@ -102,6 +102,11 @@ saml = {"issuer": "https://idp.example.com", "audience": "https://signin.aws.ama
 put("federation", json.dumps(saml))
 put("federation", base64.b64encode(json.dumps(saml).encode()))
 
+put("progress", json.dumps({"version": 1, "currentLesson": "who-may-wear-the-hat", "tab": 0, "lessons": {
+    "who-may-wear-the-hat": {"editor": json.dumps(docs[0], indent=2) if docs else "{}", "principal": 1, "step": 1,
+                             "last": ["Allowed", None, "ImplicitlyDenied"]}}}))
+put("progress", '{"version": 1, "lessons": {}}')
+
 for cmd in ({"cmd": "selectLesson", "index": 0}, {"cmd": "selectPrincipal", "index": 1},
             {"cmd": "setTrustPolicy", "text": json.dumps(docs[0]) if docs else "{}"}, {"cmd": "assume"},
             {"cmd": "resetTrustPolicy"}, {"cmd": "selectLesson", "id": "who-may-wear-the-hat"}):

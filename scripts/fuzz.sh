@@ -4,7 +4,7 @@
 # timeout, out-of-memory, sanitizer report); reproducers are kept in
 # build/fuzz/findings/TARGET/. The corpus grows in build/fuzz/corpus/TARGET.
 #   scripts/fuzz.sh [--jobs N] [SECONDS_PER_TARGET (default 60)] [TARGET ...]
-# Targets: policy simulate world lesson console federation conformance_case test_api
+# Targets: policy simulate world lesson console federation conformance_case test_api progress
 # Reproduce a finding: build/fuzz/fuzz/fuzz_TARGET FILE
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -13,7 +13,7 @@ jobs=1
 if [ "${1:-}" = "--jobs" ]; then jobs=$2; shift 2; fi
 seconds=${1:-60}
 shift || true
-all=(policy simulate world lesson console federation conformance_case test_api)
+all=(policy simulate world lesson console federation conformance_case test_api progress)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
@@ -31,7 +31,7 @@ run_one() {
   local dict=()
   case $t in
     console) dict=(-dict=fuzz/console.dict) ;;
-    policy | simulate | world | lesson | conformance_case | test_api) dict=(-dict=fuzz/json.dict) ;;
+    policy | simulate | world | lesson | conformance_case | test_api | progress) dict=(-dict=fuzz/json.dict) ;;
   esac
   mkdir -p "build/fuzz/corpus/$t" "build/fuzz/findings/$t" "build/fuzz/seeds/$t"
   # -rss_limit_mb: runaway memory is a finding; -timeout: one input over 10 s is a hang.

@@ -48,6 +48,7 @@ struct App {
   std::string reply;         // storage for the last test-API string handed to JavaScript
   std::string fatal_error;   // set when a frame failed; the UI shows it instead of the lesson
   bool force_error = false;  // test API: the next frame throws, to exercise the error panel
+  bool force_abort = false;  // test API: the next frame aborts, to exercise the page's own error panel
   struct Fonts {
     void* body = nullptr;  // ImFont*, kept opaque so this header stays ImGui-free
     void* mono = nullptr;

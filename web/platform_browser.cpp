@@ -5,7 +5,10 @@
 #include <emscripten/emscripten.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <string>
 
+#include "progress.h"
 #include "runner.h"
 #include "test_api.h"
 
@@ -20,6 +23,43 @@ void fit_canvas(rolelab::runner::Runner& r) {
   int cw = 0, ch = 0;
   glfwGetWindowSize(r.window, &cw, &ch);
   if (w > 0 && h > 0 && (w != cw || h != ch)) glfwSetWindowSize(r.window, w, h);
+}
+
+// The learner's progress lives in the page's localStorage, one key per site.
+// Storage may be full or switched off (private windows): then it is not kept.
+const char* kProgressKey = "rolelab.progress.v1";
+
+std::string load_progress() {
+  char* text = reinterpret_cast<char*>(EM_ASM_INT(
+      {
+        var v = null;
+        try {
+          v = window.localStorage.getItem(UTF8ToString($0));
+        } catch (e) {
+        }
+        if (v === null) return 0;
+        var n = lengthBytesUTF8(v) + 1;
+        var p = _malloc(n);
+        stringToUTF8(v, p, n);
+        return p;
+      },
+      kProgressKey));
+  if (!text) return {};
+  std::string out(text);
+  std::free(text);
+  return out;
+}
+
+void store_progress(const std::string& json) {
+  EM_ASM(
+      {
+        try {
+          window.localStorage.setItem(UTF8ToString($0), UTF8ToString($1));
+        } catch (e) {
+          console.warn("RoleLab: progress not saved: " + e);
+        }
+      },
+      kProgressKey, json.c_str());
 }
 
 void browser_frame(void* arg) {
@@ -68,6 +108,14 @@ int main() {
     });
     return 1;
   }
+  const std::string saved = load_progress();
+  if (!saved.empty()) {
+    std::string note;
+    rolelab::app::restore_progress(runner.app, saved, note);
+    if (!note.empty()) runner.app.load_errors.push_back("saved progress: " + note);
+  }
+  runner.save_progress = store_progress;
+  runner.saved_progress = saved;  // rewritten at the first check if it differs (or was unreadable)
   emscripten_set_main_loop_arg(browser_frame, &runner, 0, true);
   return 0;
 }

@@ -8,11 +8,13 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
+#include "progress.h"
 #include "ui.h"
 
 namespace rolelab::runner {
@@ -109,6 +111,14 @@ bool init(Runner& r, const Options& opt) {
   return true;
 }
 
+void save_progress_now(Runner& r) {
+  if (!r.save_progress) return;
+  std::string p = app::progress_json(r.app);
+  if (p == r.saved_progress) return;
+  r.save_progress(p);
+  r.saved_progress = std::move(p);
+}
+
 void frame(Runner& r) {
   glfwPollEvents();
   ImGui_ImplOpenGL3_NewFrame();
@@ -119,13 +129,20 @@ void frame(Runner& r) {
       r.app.force_error = false;
       throw std::runtime_error("Forced error from the test API (rolelab_test_command {\"cmd\":\"forceError\"}).");
     }
+    if (r.app.force_abort) std::abort();  // test API: what no frame boundary can stop
     ui::draw(r.app);
+    if (r.app.frames % 30 == 0) save_progress_now(r);
   } catch (const std::exception& e) {
     // Stop the error at the frame boundary: close what the UI had open and
     // show the error panel from the next frame on; the App (and the learner's
-    // edits) stay as they were.
+    // edits) stay as they were, and are saved now.
     ImGui::ErrorCheckEndFrameRecover(nullptr);
     r.app.fatal_error = e.what();
+    try {
+      save_progress_now(r);
+    } catch (const std::exception&) {
+      // Saving failed too (out of memory): the last save, at most 30 frames old, stands.
+    }
   }
   ImGui::Render();
   int w = 0, h = 0;

@@ -4,6 +4,7 @@
 // platform_*.cpp files.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "app.h"
@@ -15,7 +16,15 @@ namespace rolelab::runner {
 struct Runner {
   app::App app;
   GLFWwindow* window = nullptr;
+  // Where the platform keeps the learner's progress (progress.h); called
+  // with the JSON whenever it changed, checked every 30 frames and at once
+  // when a frame fails. Unset: progress is not kept.
+  std::function<void(const std::string&)> save_progress;
+  std::string saved_progress;  // what was last handed to save_progress
 };
+
+// Hands the progress to save_progress if it changed since the last time.
+void save_progress_now(Runner& r);
 
 struct Options {
   const char* glsl_version;  // "#version 300 es" (WebGL2) or "#version 130"

@@ -128,6 +128,9 @@ std::string command_json(App& app, const std::string& text) {
   } else if (c == "forceError") {
     app.force_error = true;  // the frame function throws on its next frame
     return dump({{"ok", true}});
+  } else if (c == "forceAbort") {
+    app.force_abort = true;  // the next frame calls std::abort(): the page's own panel takes over
+    return dump({{"ok", true}});
   } else {
     error = "unknown command '" + c + "'";
   }

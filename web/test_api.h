@@ -15,7 +15,8 @@ std::string state_json(const App& app);
 
 // Commands: {"cmd": "selectLesson", "index": N | "id": S}, {"cmd": "selectPrincipal", "index": N},
 // {"cmd": "setTrustPolicy", "text": S}, {"cmd": "resetTrustPolicy"}, {"cmd": "assume"},
-// {"cmd": "forceError"} (throws inside the next frame, to test the error panel).
+// {"cmd": "forceError"} (throws inside the next frame, to test the error panel),
+// {"cmd": "forceAbort"} (aborts in the next frame: the page shows its own error panel).
 // Returns {"ok": true, ...} or {"ok": false, "error": "..."}.
 std::string command_json(App& app, const std::string& json_text);
 

@@ -1,8 +1,9 @@
 // Browser smoke test: serve the built page on 127.0.0.1, drive Debian's
 // headless Chromium with playwright-core, wait for the app's ready flag,
 // check the console stays clean, run assume attempts through the test API,
-// force an error to check the error panel, and save screenshots that must
-// not be blank (pixel variance, measured with ImageMagick).
+// force an error to check the error panel, force an abort to check the page's
+// own panel and that the learner's edit survives a reload, and save
+// screenshots that must not be blank (pixel variance, measured with ImageMagick).
 //   node smoke.mjs --dir BUILD/web --out DIR --node-modules DIR
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
@@ -105,6 +106,29 @@ try {
   const errShot = path.join(args.out, 'browser-error-panel.png');
   await page.screenshot({ path: errShot });
   check(variance(errShot) > 0.02, 'the error panel screenshot is not blank');
+
+  // Nothing the learner had is lost: an edit is saved to localStorage within
+  // half a second, survives an abort that no frame boundary can stop (the
+  // page shows its own panel), and comes back after a reload.
+  const marker = '{"Version": "2012-10-17", "Statement": [], "Sid": "my-unfinished-edit"}';
+  r = await command({ cmd: 'setTrustPolicy', text: marker });
+  check(r.ok, 'setTrustPolicy (an unfinished edit)');
+  await page.waitForFunction((m) => (window.localStorage.getItem('rolelab.progress.v1') || '').includes('my-unfinished-edit'),
+                             null, { timeout: 10000 });
+  check(true, 'the edit reached localStorage');
+  r = await command({ cmd: 'forceAbort' });
+  await page.waitForFunction(() => getComputedStyle(document.getElementById('fatal')).display === 'block', null, { timeout: 10000 });
+  const fatalText = await page.evaluate(() => document.getElementById('fatal-text').textContent);
+  check(/abort/i.test(fatalText), `an abort shows the page's error panel: "${fatalText.slice(0, 80)}"`);
+  const abortShot = path.join(args.out, 'browser-abort-panel.png');
+  await page.screenshot({ path: abortShot });
+  check(variance(abortShot) > 0.02, 'the abort panel screenshot is not blank');
+  await page.reload();
+  await page.waitForFunction(() => {
+    try { return JSON.parse(Module.ccall('rolelab_test_state', 'string', [], [])).ready; } catch (e) { return false; }
+  }, null, { timeout: 60000 });
+  s = await state();
+  check(s.editor === marker && !s.fatalError, 'after a reload the unfinished edit is back');
 } finally {
   await browser.close();
   server.close();

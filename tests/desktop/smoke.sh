@@ -9,15 +9,19 @@ out=$2
 mkdir -p "$out"
 png="$out/desktop.png"
 log="$out/desktop.log"
+state="$out/progress.json"
 rm -f "$png" "$log"
+# Saved progress is outside input: a damaged file must not stop the app, and
+# is replaced by a good one.
+printf '{"version": 1, "lessons": {"who-may-wear-the-hat": {"editor": 5}}, "tab": "x"' >"$state"
 status=0
 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
-  "$1" --seconds 6 >"$3" 2>&1 &
+  "$1" --seconds 6 --state "$4" >"$3" 2>&1 &
   pid=$!
   sleep 4
   import -window root "$2"
   wait $pid
-' _ "$app" "$png" "$log" || status=$?
+' _ "$app" "$png" "$log" "$state" || status=$?
 cat "$log"
 [ "$status" -eq 0 ] || { echo "FAIL: the app exited with status $status"; exit 1; }
 grep -q "frames, 1 lessons\|frames, [0-9]* lessons" "$log" || { echo "FAIL: no frame report"; exit 1; }
@@ -28,4 +32,7 @@ colors=$(identify -format "%k" "$png")
 echo "screenshot $png: gray standard deviation $sd, $colors colours, $frames frames"
 awk -v sd="$sd" 'BEGIN { exit !(sd > 0.05) }' || { echo "FAIL: the screenshot looks blank (sd $sd)"; exit 1; }
 [ "$colors" -ge 16 ] || { echo "FAIL: only $colors colours in the screenshot"; exit 1; }
+grep -q '"version":1' "$state" || { echo "FAIL: progress was not saved to $state"; cat "$state"; exit 1; }
+grep -q '"who-may-wear-the-hat":{"editor":' "$state" || { echo "FAIL: the saved progress lacks the lesson"; exit 1; }
+echo "progress saved: $(wc -c <"$state") bytes in $state"
 echo "desktop smoke: ok"

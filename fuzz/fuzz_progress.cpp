@@ -1,0 +1,31 @@
+// libFuzzer target: any bytes as saved progress (localStorage in the browser,
+// a file on the desktop: anyone can edit them): restoring never throws, and
+// the progress saved afterwards reads back the same.
+#include <cstddef>
+#include <cstdint>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+#include "app.h"
+#include "progress.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const std::string lesson = [] {
+    std::ifstream in(ROLELAB_SOURCE_DIR "/lessons/01-who-may-wear-the-hat.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }();
+  rolelab::app::App app;
+  rolelab::app::add_lesson_file(app, "01.json", lesson);
+  std::string note;
+  (void)rolelab::app::restore_progress(app, std::string_view(reinterpret_cast<const char*>(data), size), note);
+  const std::string saved = rolelab::app::progress_json(app);
+  rolelab::app::App again;
+  rolelab::app::add_lesson_file(again, "01.json", lesson);
+  if (!rolelab::app::restore_progress(again, saved, note)) __builtin_trap();  // what RoleLab saves, it reads back
+  if (rolelab::app::progress_json(again) != saved) __builtin_trap();
+  return 0;
+}
