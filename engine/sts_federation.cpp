@@ -124,7 +124,9 @@ Simulator::Result Simulator::assume_role_with_web_identity(const WebIdentityRequ
   caller.arn = provider;
   if (const json::Value* exp = c.find("exp"); exp && exp->is_number()) {
     long long now_s = clock.now() / 1000;
-    if (now_s >= static_cast<long long>(exp->number)) {
+    // Compared as doubles: "exp": 1e999 (inf) is a token that never expires,
+    // not a number to squeeze into an integer (found by fuzz_federation).
+    if (static_cast<double>(now_s) >= exp->number) {
       return fail({"ExpiredTokenException", "Token expired: current date/time " + std::to_string(now_s) +
                                                 " must be before the expiration date/time " + exp->text});
     }

@@ -17,7 +17,7 @@ const char* kWorld = R"({"startTime": "2026-11-28T09:00:00Z", "accounts": {"3333
   "roles": {
     "Deploy": {"trustPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
       "Principal": {"Federated": ["arn:aws:iam::333333333333:oidc-provider/token.actions.githubusercontent.com",
-                                  "arn:aws:iam::333333333333:oidc-provider/accounts.google.com"]},
+                                  "accounts.google.com"]},
       "Action": "sts:AssumeRoleWithWebIdentity",
       "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:acme/*"}}}]}},
     "Admin": {"trustPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",

@@ -34,8 +34,11 @@ run_one() {
     policy | simulate | world | lesson | conformance_case | test_api | progress) dict=(-dict=fuzz/json.dict) ;;
   esac
   mkdir -p "build/fuzz/corpus/$t" "build/fuzz/findings/$t" "build/fuzz/seeds/$t"
+  # Past findings (tests/fuzz-regressions/TARGET) are replayed first, with the seeds.
+  local regressions=()
+  [ -d "tests/fuzz-regressions/$t" ] && regressions=("tests/fuzz-regressions/$t")
   # -rss_limit_mb: runaway memory is a finding; -timeout: one input over 10 s is a hang.
-  "build/fuzz/fuzz/fuzz_$t" "build/fuzz/corpus/$t" "build/fuzz/seeds/$t" "${dict[@]}" \
+  "build/fuzz/fuzz/fuzz_$t" "build/fuzz/corpus/$t" "build/fuzz/seeds/$t" "${regressions[@]}" "${dict[@]}" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
     -artifact_prefix="build/fuzz/findings/$t/" >"build/fuzz/$t.log" 2>&1
   local rc=$?
