@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "console.h"
-#include "world.h"
+#include "fuzz_world_fixture.h"
 
 namespace {
 
@@ -39,12 +39,7 @@ const char* kWorld = R"({"startTime": "2026-11-28T09:00:00Z", "accounts": {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const rolelab::World world = [] {
-    rolelab::WorldLoad w = rolelab::load_world(kWorld);
-    if (!w.ok) __builtin_trap();
-    return w.world;
-  }();
-  rolelab::Simulator sim(world, 1);
+  rolelab::Simulator sim(rolelab::fuzz::fixed_world(kWorld), 1);
   rolelab::Console console(sim);
   (void)console.execute("as alice");
   std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "sts.h"
-#include "world.h"
+#include "fuzz_world_fixture.h"
 
 namespace {
 
@@ -27,12 +27,7 @@ const char* kWorld = R"({"startTime": "2026-11-28T09:00:00Z", "accounts": {"3333
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const rolelab::World world = [] {
-    rolelab::WorldLoad w = rolelab::load_world(kWorld);
-    if (!w.ok) __builtin_trap();
-    return w.world;
-  }();
-  rolelab::Simulator sim(world, 1);
+  rolelab::Simulator sim(rolelab::fuzz::fixed_world(kWorld), 1);
   std::string input(reinterpret_cast<const char*>(data), size);
   auto web = sim.assume_role_with_web_identity(
       {"arn:aws:iam::333333333333:role/Deploy", "run-1", input, std::nullopt, std::nullopt, {}});

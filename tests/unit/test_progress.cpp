@@ -4,21 +4,14 @@
 #include <doctest/doctest.h>
 
 #include "app.h"
+#include "lesson_fixture.h"
 #include "progress.h"
 
 using namespace rolelab;
 
 namespace {
 
-const char* kLesson = R"({
-  "id": "t", "title": "T", "intro": "I", "role": "arn:aws:iam::111122223333:role/Auditor",
-  "trustPolicy": {"Version": "2012-10-17", "Statement": {"Effect": "Allow",
-     "Principal": {"AWS": "arn:aws:iam::111122223333:user/alice"}, "Action": "sts:AssumeRole"}},
-  "principals": [{"label": "alice", "arn": "arn:aws:iam::111122223333:user/alice"},
-                 {"label": "bob", "arn": "arn:aws:iam::111122223333:user/bob"}],
-  "steps": [{"text": "alice", "goals": [{"principal": "alice", "decision": "Allowed"}]},
-            {"text": "bob", "goals": [{"principal": "bob", "decision": "Allowed"}]}]
-})";
+const char* kLesson = test::kTwoStepLesson;
 
 app::App fresh() {
   app::App a;
