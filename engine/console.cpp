@@ -88,7 +88,45 @@ std::string Console::execute(std::string_view line) {
   return out + " Type 'help' for the list.\n";
 }
 
+// What the instance metadata service hands out: credentials for the instance
+// profile's role, assumed by ec2.amazonaws.com for 6 hours.
+bool Console::instance_credentials(const Instance& inst, std::string& error) {
+  const Role* r = nullptr;
+  if (Account* a = sim_.world.account(inst.account)) {
+    auto it = a->roles.find(inst.role);
+    if (it != a->roles.end()) r = &it->second;
+  }
+  if (!r) {
+    error = "Instance " + inst.id + " has no instance profile: the instance metadata service has no credentials to hand out. " +
+            "Attach one with `aws ec2 associate-iam-instance-profile`.\n";
+    return false;
+  }
+  auto res = sim_.service_assume_role("ec2.amazonaws.com", r->arn, inst.id, 6 * 3600,
+                                      "arn:aws:ec2:us-east-1:" + inst.account + ":instance/" + inst.id, inst.account);
+  if (!res.ok) {
+    error = aws_error("AssumeRole", res.error);
+    return false;
+  }
+  caller_ = Caller{Caller::Kind::Session, "", res.output["Credentials"]["AccessKeyId"].get<std::string>()};
+  return true;
+}
+
+// Code on an instance never sees its credentials expire: the metadata
+// service has new ones at least five minutes before the old ones end, and
+// the SDKs and the CLI fetch them (id_roles_use_switch-role-ec2.html).
+void Console::renew_instance_credentials() {
+  if (instance_.empty() || caller_.kind != Caller::Kind::Session) return;
+  const Session* s = sim_.find_session(caller_.access_key);
+  if (!s || sim_.clock.now() < s->expires - 5 * 60 * 1000) return;
+  for (auto& [id, a] : sim_.world.accounts) {
+    auto it = a.instances.find(instance_);
+    std::string ignored;  // no profile any more: the old credentials run out
+    if (it != a.instances.end()) instance_credentials(it->second, ignored);
+  }
+}
+
 std::string Console::as(const Words& w) {
+  instance_.clear();
   if (w.size() != 2)
     return "usage: as USER-ARN | USER-NAME | SERVICE (lambda.amazonaws.com) | INSTANCE-ID (i-...) | function:NAME\n";
   const std::string& x = w[1];
@@ -106,18 +144,11 @@ std::string Console::as(const Words& w) {
   for (auto& [id, a] : world.accounts) {
     auto it = a.instances.find(x);
     if (it != a.instances.end()) {
-      auto role = a.roles.find(it->second.role);
-      if (role == a.roles.end()) {
-        return "Instance " + x + " has no instance profile: the instance metadata service has no credentials to hand out. " +
-               "Attach one with `aws ec2 associate-iam-instance-profile`.\n";
-      }
-      const Role& r = role->second;
-      auto res =
-          sim_.service_assume_role("ec2.amazonaws.com", r.arn, x, 6 * 3600, "arn:aws:ec2:us-east-1:" + id + ":instance/" + x, id);
-      if (!res.ok) return aws_error("AssumeRole", res.error);
-      caller_ = Caller{Caller::Kind::Session, "", res.output["Credentials"]["AccessKeyId"].get<std::string>()};
+      std::string error;
+      if (!instance_credentials(it->second, error)) return error;
+      instance_ = x;
       return "Now acting as instance " + x + " with its instance profile credentials (" + who() +
-             ", valid for 6h; not capped by MaxSessionDuration).\n";
+             ", valid for 6h, renewed before they expire; not capped by MaxSessionDuration).\n";
     }
     // A Lambda function: its execution role, assumed by lambda.amazonaws.com.
     if (x.rfind("function:", 0) == 0) {
@@ -149,6 +180,7 @@ std::string Console::use(const Words& w) {
   if (w.size() != 2) return "usage: use SESSION-NAME | ACCESS-KEY-ID\n";
   const Session* s = sim_.find_session(w[1]);
   if (!s) return "rolelab: no session '" + w[1] + "'. Sessions come from `aws sts assume-role`.\n";
+  instance_.clear();  // keys used by hand are not renewed
   caller_ = Caller{Caller::Kind::Session, "", s->access_key_id};
   std::string left = sim_.expired(*s) ? "expired " + format_duration(sim_.clock.now() - s->expires) + " ago"
                                       : "expires in " + format_duration(s->expires - sim_.clock.now());

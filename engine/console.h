@@ -44,6 +44,8 @@ class Console {
   void ensure_association(Instance& inst);
   bool pass_role(const Role& role, const std::string& service, const std::string& resource_arn, StsError& err);
   std::string as(const Words& w);
+  bool instance_credentials(const Instance& inst, std::string& error);
+  void renew_instance_credentials();
   std::string use(const Words& w);
   std::string clock(const Words& w);
   std::string whoami();
@@ -59,6 +61,7 @@ class Console {
   Simulator& sim_;
   Caller caller_;
   std::string caller_label_;
+  std::string instance_;  // the EC2 instance acted as (its credentials are renewed), or empty
   std::map<std::string, std::string> files_;  // OUTFILEs written by s3api get-object
   std::map<std::string, std::string> vars_;   // $TOKEN, $SAML: made by `token`, expanded in later commands
 };

@@ -43,6 +43,7 @@ std::string Console::aws(const Words& w) {
   if (w.size() < 2) return invalid_choice("command", "", services);
   const std::string& s = w[1];
   const bool federation = s == "sts" && w.size() > 2 && w[2].rfind("assume-role-with-", 0) == 0;  // needs no AWS credentials
+  renew_instance_credentials();
   if (who().empty() && !federation)
     return "Unable to locate credentials. You can configure credentials by running \"aws configure\".\n";
   if (s == "sts") return sts(w);
