@@ -1,6 +1,5 @@
 // The `aws ...` commands of the console: argument checking as the AWS CLI
 // does it, the call into the simulator, and the AWS CLI's output shapes.
-#include <cctype>
 #include <cstdint>
 #include <cstdio>
 
@@ -53,17 +52,7 @@ std::string Console::aws(const Words& w) {
   if (s == "ec2" || s == "lambda") {
     std::string out = s == "ec2" ? ec2(w) : lambda(w);
     if (w.size() < 3 || out.rfind("usage:", 0) == 0) return out;
-    std::string operation;  // associate-iam-instance-profile -> AssociateIamInstanceProfile
-    bool up = true;
-    for (char ch : w[2]) {
-      if (ch == '-') {
-        up = true;
-      } else {
-        operation += up ? static_cast<char>(std::toupper(static_cast<unsigned char>(ch))) : ch;
-        up = false;
-      }
-    }
-    return recorded(s + ".amazonaws.com", operation, w, std::move(out));
+    return recorded(s + ".amazonaws.com", console_util::from_kebab(w[2], true), w, std::move(out));
   }
   return invalid_choice("command", s, services);
 }

@@ -17,6 +17,23 @@ namespace {
 
 const char* const kRegion = "us-east-1";
 
+// One IamInstanceProfileAssociation, in EC2's output shape. Each role has an
+// instance profile of the same name.
+nlohmann::ordered_json association_json(const Instance& inst, const char* state) {
+  return {{"AssociationId", "iip-assoc-" + inst.association},
+          {"InstanceId", inst.id},
+          {"IamInstanceProfile",
+           {{"Arn", "arn:aws:iam::" + inst.account + ":instance-profile/" + inst.role}, {"Id", inst.profile_id}}},
+          {"State", state}};
+}
+
+// EC2 words a denial as UnauthorizedOperation, before IAM's own sentence.
+void ec2_unauthorized(StsError& err) {
+  if (err.code != "AccessDenied") return;
+  err.code = "UnauthorizedOperation";
+  err.message = "You are not authorized to perform this operation. " + err.message;
+}
+
 std::string role_name_of(const std::string& role_arn) {
   std::size_t slash = role_arn.rfind('/');
   return slash == std::string::npos ? role_arn : role_arn.substr(slash + 1);
@@ -60,11 +77,10 @@ std::string Console::ec2(const Words& w) {
     StsError err;
     if (acct && !sim_.authorize(caller_, "ec2:DescribeIamInstanceProfileAssociations", "*", acct->id, nullptr, Context{}, err)) {
       if (err.code == "AccessDenied") {
-        err.code = "UnauthorizedOperation";
-        err.message = "You are not authorized to perform this operation. User: " + who() +
-                      " is not authorized to perform: ec2:DescribeIamInstanceProfileAssociations" +
+        err.message = "User: " + who() + " is not authorized to perform: ec2:DescribeIamInstanceProfileAssociations" +
                       denial_reason(sim_, "ec2:DescribeIamInstanceProfileAssociations");
       }
+      ec2_unauthorized(err);
       return aws_error("DescribeIamInstanceProfileAssociations", err);
     }
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
@@ -72,11 +88,7 @@ std::string Console::ec2(const Words& w) {
       for (auto& [id, inst] : acct->instances) {
         if (inst.role.empty()) continue;
         ensure_association(inst);
-        list.push_back({{"AssociationId", "iip-assoc-" + inst.association},
-                        {"InstanceId", id},
-                        {"IamInstanceProfile",
-                         {{"Arn", "arn:aws:iam::" + acct->id + ":instance-profile/" + inst.role}, {"Id", inst.profile_id}}},
-                        {"State", "associated"}});
+        list.push_back(association_json(inst, "associated"));
       }
     }
     return pretty({{"IamInstanceProfileAssociations", list}});
@@ -121,20 +133,14 @@ std::string Console::ec2(const Words& w) {
   StsError err;
   if (!sim_.authorize(caller_, "ec2:" + operation, instance_arn, acct->id, nullptr, Context{}, err)) {
     if (err.code == "AccessDenied") {
-      err.code = "UnauthorizedOperation";
-      err.message = "You are not authorized to perform this operation. User: " + who() + " is not authorized to perform: ec2:" +
-                    operation + " on resource: " + instance_arn + denial_reason(sim_, "ec2:" + operation);
+      err.message = "User: " + who() + " is not authorized to perform: ec2:" + operation + " on resource: " + instance_arn +
+                    denial_reason(sim_, "ec2:" + operation);
     }
+    ec2_unauthorized(err);
     return aws_error(operation, err);
   }
   if (!associate) {
-    nlohmann::ordered_json out = {
-        {"IamInstanceProfileAssociation",
-         {{"AssociationId", "iip-assoc-" + inst->association},
-          {"InstanceId", inst->id},
-          {"IamInstanceProfile",
-           {{"Arn", "arn:aws:iam::" + acct->id + ":instance-profile/" + inst->role}, {"Id", inst->profile_id}}},
-          {"State", "disassociating"}}}};
+    nlohmann::ordered_json out = {{"IamInstanceProfileAssociation", association_json(*inst, "disassociating")}};
     inst->role.clear();
     return pretty(out);
   }
@@ -162,21 +168,13 @@ std::string Console::ec2(const Words& w) {
   }
   const Role& role = role_it->second;
   if (!pass_role(role, "ec2.amazonaws.com", instance_arn, err)) {
-    if (err.code == "AccessDenied") {
-      err.code = "UnauthorizedOperation";
-      err.message = "You are not authorized to perform this operation. " + err.message;
-    }
+    ec2_unauthorized(err);
     return aws_error(operation, err);
   }
   inst->role = role.name;
   inst->association = sim_.ids.hex(17);
   inst->profile_id = sim_.ids.key_id("AIPA", 17);
-  return pretty({{"IamInstanceProfileAssociation",
-                  {{"AssociationId", "iip-assoc-" + inst->association},
-                   {"InstanceId", inst->id},
-                   {"IamInstanceProfile",
-                    {{"Arn", "arn:aws:iam::" + acct->id + ":instance-profile/" + role.name}, {"Id", inst->profile_id}}},
-                   {"State", "associating"}}}});
+  return pretty({{"IamInstanceProfileAssociation", association_json(*inst, "associating")}});
 }
 
 std::string Console::lambda(const Words& w) {

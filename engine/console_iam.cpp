@@ -289,16 +289,8 @@ std::string Console::recorded(const std::string& source, const std::string& oper
   nlohmann::ordered_json request = nlohmann::ordered_json::object();
   for (std::size_t k = 3; k + 1 < w.size(); ++k) {
     if (w[k].rfind("--", 0) == 0 && w[k + 1].rfind("--", 0) != 0) {
-      // --role-name -> roleName
-      std::string key;
-      bool up = false;
-      for (char ch : w[k].substr(2)) {
-        if (ch == '-')
-          up = true;
-        else
-          key += up ? static_cast<char>(std::toupper(static_cast<unsigned char>(ch))) : ch, up = false;
-      }
-      request[key] = w[++k];
+      request[console_util::from_kebab(std::string_view(w[k]).substr(2), false)] = w[k + 1];  // --role-name -> roleName
+      ++k;
     }
   }
   Simulator::Result result;

@@ -1,6 +1,7 @@
 // Small helpers shared by the console's AWS command files.
 #pragma once
 
+#include <cctype>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -26,6 +27,23 @@ inline std::string denial_reason(const Simulator& sim, const std::string& action
     }
   }
   return " because no identity-based policy allows the " + action + " action";
+}
+
+// "role-name" -> "roleName" (request parameters in events), or with
+// upper_first "associate-iam-instance-profile" -> "AssociateIamInstanceProfile"
+// (operation names).
+inline std::string from_kebab(std::string_view kebab, bool upper_first) {
+  std::string out;
+  bool up = upper_first;
+  for (char ch : kebab) {
+    if (ch == '-') {
+      up = true;
+    } else {
+      out += up ? static_cast<char>(std::toupper(static_cast<unsigned char>(ch))) : ch;
+      up = false;
+    }
+  }
+  return out;
 }
 
 // --duration-seconds and friends: an integer, or the AWS CLI's complaint.
