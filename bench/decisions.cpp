@@ -11,10 +11,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "analysis.h"
+#include "eval/analysis.h"
 #include "conformance_case.h"
-#include "evaluate.h"
-#include "simulate.h"
+#include "eval/evaluate.h"
+#include "eval/simulate.h"
 
 using namespace rolelab;
 using Clock = std::chrono::steady_clock;

@@ -2,12 +2,12 @@
 // the caller's ARN and optional identity policies.
 #include <cstdio>
 
-#include "arn.h"
+#include "policy/arn.h"
 #include "commands.h"
-#include "evaluate.h"
-#include "explain.h"
+#include "eval/evaluate.h"
+#include "eval/explain.h"
 #include "io.h"
-#include "policy.h"
+#include "policy/policy.h"
 
 namespace rolelab::cli {
 

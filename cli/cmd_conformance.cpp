@@ -10,10 +10,10 @@
 
 #include "commands.h"
 #include "conformance_case.h"
-#include "explain.h"
+#include "eval/explain.h"
 #include "io.h"
-#include "json.h"
-#include "simulate.h"
+#include "json/json.h"
+#include "eval/simulate.h"
 
 namespace rolelab::cli {
 

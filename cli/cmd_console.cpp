@@ -8,9 +8,9 @@
 #include <string>
 
 #include "commands.h"
-#include "console.h"
+#include "console/console.h"
 #include "io.h"
-#include "world.h"
+#include "world/world.h"
 
 namespace rolelab::cli {
 

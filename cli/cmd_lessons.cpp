@@ -5,9 +5,9 @@
 #include <filesystem>
 
 #include "commands.h"
-#include "diagnostic.h"
+#include "json/diagnostic.h"
 #include "io.h"
-#include "lesson.h"
+#include "course/lesson.h"
 
 namespace rolelab::cli {
 

@@ -4,9 +4,9 @@
 #include <string>
 
 #include "commands.h"
-#include "explain.h"
+#include "eval/explain.h"
 #include "io.h"
-#include "simulate.h"
+#include "eval/simulate.h"
 
 namespace rolelab::cli {
 

@@ -3,7 +3,7 @@
 // conformance` and the benchmark.
 #pragma once
 
-#include "json.h"
+#include "json/json.h"
 
 namespace rolelab::cli {
 

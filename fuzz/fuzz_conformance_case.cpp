@@ -6,8 +6,8 @@
 #include <string_view>
 
 #include "conformance_case.h"
-#include "json.h"
-#include "simulate.h"
+#include "json/json.h"
+#include "eval/simulate.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   rolelab::json::ParseResult p = rolelab::json::parse(std::string_view(reinterpret_cast<const char*>(data), size));

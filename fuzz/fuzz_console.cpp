@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "console.h"
+#include "console/console.h"
 #include "fuzz_world_fixture.h"
 
 namespace {

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "sts.h"
+#include "sts/sts.h"
 #include "fuzz_world_fixture.h"
 
 namespace {

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "lesson.h"
+#include "course/lesson.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   rolelab::LessonParse p = rolelab::parse_lesson(std::string_view(reinterpret_cast<const char*>(data), size));

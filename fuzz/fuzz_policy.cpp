@@ -4,10 +4,10 @@
 #include <cstdint>
 #include <string_view>
 
-#include "evaluate.h"
-#include "explain.h"
-#include "policy.h"
-#include "request.h"
+#include "eval/evaluate.h"
+#include "eval/explain.h"
+#include "policy/policy.h"
+#include "policy/request.h"
 
 using namespace rolelab;
 

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "simulate.h"
+#include "eval/simulate.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   bool ok = false;

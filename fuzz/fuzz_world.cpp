@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "analysis.h"
-#include "world.h"
+#include "eval/analysis.h"
+#include "world/world.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   rolelab::WorldLoad w = rolelab::load_world(std::string_view(reinterpret_cast<const char*>(data), size));

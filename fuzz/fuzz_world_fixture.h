@@ -3,7 +3,7 @@
 // a bug in the target itself.
 #pragma once
 
-#include "world.h"
+#include "world/world.h"
 
 namespace rolelab::fuzz {
 

@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "console.h"
-#include "diagnostic.h"
-#include "lesson.h"
-#include "sts.h"
-#include "world.h"
+#include "console/console.h"
+#include "json/diagnostic.h"
+#include "course/lesson.h"
+#include "sts/sts.h"
+#include "world/world.h"
 
 namespace rolelab::app {
 

@@ -1,6 +1,6 @@
 #include "progress.h"
 
-#include "json.h"
+#include "json/json.h"
 
 namespace rolelab::app {
 

@@ -1,6 +1,6 @@
 #include "test_api.h"
 
-#include "explain.h"
+#include "eval/explain.h"
 
 namespace rolelab::app {
 

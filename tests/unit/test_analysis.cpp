@@ -1,7 +1,7 @@
 // Who-can-assume analysis: edges with explanations, conditional edges, chains.
 #include <doctest/doctest.h>
 
-#include "analysis.h"
+#include "eval/analysis.h"
 
 using namespace rolelab;
 

@@ -1,8 +1,8 @@
 // ARNs and principals (IAM User Guide, reference_identifiers.html).
 #include <doctest/doctest.h>
 
-#include "arn.h"
-#include "wildcard.h"
+#include "policy/arn.h"
+#include "policy/wildcard.h"
 
 using namespace rolelab;
 

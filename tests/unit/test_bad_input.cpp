@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <string>
 
-#include "explain.h"
-#include "policy.h"
-#include "simulate.h"
+#include "eval/explain.h"
+#include "policy/policy.h"
+#include "eval/simulate.h"
 
 using namespace rolelab;
 

@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "console.h"
-#include "lesson.h"
-#include "policy.h"
-#include "simulate.h"
-#include "world.h"
+#include "console/console.h"
+#include "course/lesson.h"
+#include "policy/policy.h"
+#include "eval/simulate.h"
+#include "world/world.h"
 
 using namespace rolelab;
 

@@ -6,9 +6,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "explain.h"
-#include "json.h"
-#include "simulate.h"
+#include "eval/explain.h"
+#include "json/json.h"
+#include "eval/simulate.h"
 
 using namespace rolelab;
 

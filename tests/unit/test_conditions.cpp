@@ -1,9 +1,9 @@
 // Value parsers behind the condition operators, and pattern intersection.
 #include <doctest/doctest.h>
 
-#include "condition.h"
-#include "variables.h"
-#include "wildcard.h"
+#include "policy/condition.h"
+#include "policy/variables.h"
+#include "policy/wildcard.h"
 
 using namespace rolelab;
 

@@ -3,7 +3,7 @@
 // reference_policies_evaluation-logic-cross-account.html).
 #include <doctest/doctest.h>
 
-#include "evaluate.h"
+#include "eval/evaluate.h"
 
 using namespace rolelab;
 

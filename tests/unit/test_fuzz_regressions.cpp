@@ -7,8 +7,8 @@
 #include <sstream>
 #include <string>
 
-#include "sts.h"
-#include "world.h"
+#include "sts/sts.h"
+#include "world/world.h"
 
 using namespace rolelab;
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "json.h"
+#include "json/json.h"
 
 using namespace rolelab;
 

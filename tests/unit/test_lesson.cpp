@@ -4,7 +4,7 @@
 
 #include "app.h"
 #include "lesson_fixture.h"
-#include "lesson.h"
+#include "course/lesson.h"
 #include "test_api.h"
 
 using namespace rolelab;

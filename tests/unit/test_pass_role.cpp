@@ -5,9 +5,9 @@
 // RoleLab ships (AWS Managed Policy Reference).
 #include <doctest/doctest.h>
 
-#include "console.h"
-#include "sts.h"
-#include "world.h"
+#include "console/console.h"
+#include "sts/sts.h"
+#include "world/world.h"
 
 using namespace rolelab;
 

@@ -3,7 +3,7 @@
 // reference_iam-quotas.html).
 #include <doctest/doctest.h>
 
-#include "policy.h"
+#include "policy/policy.h"
 
 using namespace rolelab;
 

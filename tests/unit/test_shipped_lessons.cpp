@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "lesson.h"
+#include "course/lesson.h"
 
 using namespace rolelab;
 

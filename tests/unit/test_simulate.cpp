@@ -2,8 +2,8 @@
 // errors with path and line:column.
 #include <doctest/doctest.h>
 
-#include "explain.h"
-#include "simulate.h"
+#include "eval/explain.h"
+#include "eval/simulate.h"
 
 using namespace rolelab;
 

@@ -3,9 +3,9 @@
 // id_roles_use.html and id_credentials_temp_control-access_disable-perms.html).
 #include <doctest/doctest.h>
 
-#include "console.h"
-#include "sts.h"
-#include "world.h"
+#include "console/console.h"
+#include "sts/sts.h"
+#include "world/world.h"
 
 using namespace rolelab;
 

@@ -1,0 +1,113 @@
+// AWS's policy evaluation logic (IAM User Guide,
+// reference_policies_evaluation-logic.html, ..._policy-eval-denyallow.html and
+// ..._evaluation-logic-cross-account.html). Evaluation never throws: it
+// returns a decision, a one-sentence summary a learner can act on and, when a
+// tracer is given, every step that led there.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "policy/condition.h"
+#include "policy/policy.h"
+#include "policy/request.h"
+
+namespace rolelab {
+
+enum class Decision { Allowed, ImplicitlyDenied, ExplicitlyDenied };
+const char* decision_name(Decision d);
+
+// For sts:AssumeRole*: which of the three classic causes a denial is.
+enum class DenialCause { None, TrustRelationship, MissingPermission, SessionDuration };
+const char* denial_cause_name(DenialCause c);
+
+// How a statement's Principal element matched the caller. It matters: in one
+// account a resource policy naming a user or a session ARN allows on its own,
+// naming a role ARN is still limited by boundaries and session policies, and
+// naming the account delegates to the caller's identity policies.
+enum class PrincipalMatch { None, Direct, RoleOfSession, Account, Wildcard, Service, Federated };
+const char* principal_match_name(PrincipalMatch m);
+
+struct PolicySet {
+  std::vector<Policy> identity;
+  std::optional<Policy> resource;  // for sts:AssumeRole*: the role's trust policy
+  std::optional<Policy> boundary;
+  std::optional<Policy> session;
+  std::vector<std::vector<Policy>> scps;       // one entry per organisation level, root first
+  std::vector<std::vector<Policy>> rcps;       // idem; an allow-all is implied at each level
+  bool caller_is_service_linked_role = false;  // SCPs do not apply to service-linked roles
+};
+
+// ---- the structured trace ----
+
+struct ElementTrace {
+  bool matched = false;
+  std::string why;
+};
+
+struct StatementTrace {
+  std::size_t index = 0;
+  std::string sid, path;
+  int line = 0, column = 0;
+  Effect effect = Effect::Allow;
+  bool applies = false;
+  std::optional<ElementTrace> principal;  // only in resource and trust policies
+  PrincipalMatch principal_match = PrincipalMatch::None;
+  ElementTrace action;
+  std::optional<ElementTrace> resource;  // absent in trust policies
+  std::vector<ConditionTrace> conditions;
+};
+
+enum class PolicyVerdict { Allow, Deny, NoMatch };
+
+struct PolicyTrace {
+  std::string name;
+  PolicyKind kind = PolicyKind::Identity;
+  int level = -1;  // SCP/RCP organisation level
+  PolicyVerdict verdict = PolicyVerdict::NoMatch;
+  std::vector<StatementTrace> statements;
+};
+
+// OPA-style tracer: evaluation reports events, renderers decide what to show.
+class Tracer {
+ public:
+  virtual ~Tracer() = default;
+  virtual void policy(PolicyTrace&& trace) = 0;
+  virtual void step(const std::string& text) = 0;  // a rule of the evaluation order, in words
+};
+
+// Collects everything into a structure (what the CLI and the runner render).
+class TraceCollector : public Tracer {
+ public:
+  void policy(PolicyTrace&& t) override { policies.push_back(std::move(t)); }
+  void step(const std::string& text) override { steps.push_back(text); }
+  std::vector<PolicyTrace> policies;
+  std::vector<std::string> steps;
+};
+
+struct EvalResult {
+  Decision decision = Decision::ImplicitlyDenied;
+  DenialCause cause = DenialCause::None;
+  std::string summary;
+  // Whether the caller's identity-based policies allow the action (boundary
+  // and session policies aside): who-can-assume uses it to skip asking "would
+  // the trust policy's conditions, if they held, let this cross-account caller in?"
+  // when the caller's own side says no anyway.
+  bool identity_allows = false;
+};
+
+struct EvalOptions {
+  bool summary = true;  // build the one-sentence summary (always built when tracing)
+};
+
+// The request is prepared (prepare()) if it was not already.
+EvalResult evaluate(Request& request, const PolicySet& policies, Tracer* tracer = nullptr, const EvalOptions& options = {});
+
+// True when some Allow statement of `policy` matches the prepared request's
+// principal, action and resource, its conditions aside. When false, a request
+// that needs this policy's allow (sts:AssumeRole and a role's trust policy)
+// cannot be Allowed, with or without conditions: who-can-assume skips it.
+bool may_allow_ignoring_conditions(const Policy& policy, const Request& request);
+
+}  // namespace rolelab

@@ -1,0 +1,295 @@
+#include "eval/simulate.h"
+
+#include "eval/explain.h"
+#include "json/schema_reader.h"
+
+namespace rolelab {
+
+namespace {
+
+class InputReader : public SchemaReader {
+ public:
+  InputReader() : SchemaReader("InvalidInput") {}
+
+  bool type_error(const std::string& path, const json::Value& v, const char* expected) {
+    return fail(path, v.pos, path + " must be " + expected + ", not " + json::type_name(v.type) + ".");
+  }
+
+  // A policy document: an object, or a string holding JSON.
+  bool policy(const json::Value& v, const std::string& path, PolicyKind kind, const std::string& name, Policy& out,
+              Diagnostics& warnings) {
+    ParseOptions opt;
+    opt.kind = kind;
+    opt.name = name;
+    opt.path_prefix = path;
+    opt.strict = false;  // evaluate documents as given; AWS's storage rules become warnings
+    ParsedPolicy p;
+    if (v.is_object()) {
+      p = parse_policy(v, opt);
+    } else if (v.is_string()) {
+      p = parse_policy(std::string_view(v.text), opt);  // line:column inside the string's text
+    } else {
+      return type_error(path, v, "a policy document (an object or a string holding JSON)");
+    }
+    if (!p.ok) {
+      return fail(p.errors.front());
+    }
+    for (Diagnostic& w : p.warnings) warnings.push_back(std::move(w));
+    out = std::move(p.policy);
+    return true;
+  }
+
+  bool policy_list(const json::Value& v, const std::string& path, PolicyKind kind, const std::string& name,
+                   std::vector<Policy>& out, Diagnostics& warnings) {
+    if (!v.is_array()) return type_error(path, v, "an array of policy documents");
+    for (std::size_t k = 0; k < v.items.size(); ++k) {
+      Policy p;
+      if (!policy(v.items[k], json::pointer_append(path, k), kind, name + " " + std::to_string(k + 1), p, warnings)) return false;
+      out.push_back(std::move(p));
+    }
+    return true;
+  }
+
+  bool levels(const json::Value& v, const std::string& path, PolicyKind kind, const char* name,
+              std::vector<std::vector<Policy>>& out, Diagnostics& warnings) {
+    if (!v.is_array()) return type_error(path, v, "an array of levels (arrays of policy documents), root first");
+    for (std::size_t k = 0; k < v.items.size(); ++k) {
+      out.emplace_back();
+      std::string label = std::string(name) + " at level " + std::to_string(k);
+      if (!policy_list(v.items[k], json::pointer_append(path, k), kind, label, out.back(), warnings)) return false;
+    }
+    return true;
+  }
+
+  bool context(const json::Value& v, const std::string& path, Context& ctx) {
+    if (!v.is_object()) return type_error(path, v, "an object of condition keys");
+    for (const json::Member& m : v.members) {
+      auto kpath = [&] { return json::pointer_append(path, m.key); };  // only built for a diagnostic
+      auto too_long = [&](const json::Value& x, const std::string& p) {
+        if (x.text.size() <= kMaxRequestValueChars) return false;
+        fail(p, x.pos,
+             "The context value is " + std::to_string(x.text.size()) + " characters long; the limit is " +
+                 std::to_string(kMaxRequestValueChars) + ".");
+        return true;
+      };
+      auto scalar = [&](const json::Value& x, std::string& out) {
+        if (x.is_string() || x.is_number())
+          out = x.text;
+        else if (x.is_bool())
+          out = x.boolean ? "true" : "false";
+        else
+          return false;
+        return true;
+      };
+      if (m.value.is_array()) {
+        std::vector<std::string> values;
+        for (std::size_t k = 0; k < m.value.items.size(); ++k) {
+          std::string s;
+          if (too_long(m.value.items[k], json::pointer_append(kpath(), k))) return false;
+          if (!scalar(m.value.items[k], s))
+            return type_error(json::pointer_append(kpath(), k), m.value.items[k], "a string, number or boolean");
+          values.push_back(std::move(s));
+        }
+        ctx.set(m.key, std::move(values), true);
+      } else {
+        std::string s;
+        if (too_long(m.value, kpath())) return false;
+        if (!scalar(m.value, s)) return type_error(kpath(), m.value, "a string, number, boolean or array of them");
+        ctx.set(m.key, s);
+      }
+    }
+    return true;
+  }
+};
+
+// Characters of the values a request is matched against (Action, Resource,
+// Principal, Condition): what bounds the time one decision can take.
+std::size_t pattern_chars(const Policy& p) {
+  std::size_t n = 0;
+  for (const Statement& s : p.statements) {
+    for (const Located& l : s.actions) n += l.value.size();
+    for (const Located& l : s.resources) n += l.value.size();
+    for (const PrincipalEntry& e : s.principal.entries) {
+      for (const Located& l : e.values) n += l.value.size();
+    }
+    for (const ConditionClause& c : s.conditions) {
+      for (const Located& l : c.values) n += l.value.size();
+    }
+  }
+  return n;
+}
+
+std::size_t pattern_chars(const PolicySet& ps) {
+  std::size_t n = 0;
+  for (const Policy& p : ps.identity) n += pattern_chars(p);
+  for (const std::optional<Policy>* p : {&ps.resource, &ps.boundary, &ps.session}) {
+    if (*p) n += pattern_chars(**p);
+  }
+  for (const auto* levels : {&ps.scps, &ps.rcps}) {
+    for (const auto& level : *levels) {
+      for (const Policy& p : level) n += pattern_chars(p);
+    }
+  }
+  return n;
+}
+
+}  // namespace
+
+SimulateParse parse_simulate_input(const json::Value& root) {
+  SimulateParse out;
+  InputReader rd;
+  auto finish = [&] {  // moves the result out: policies are not copied
+    out.ok = !rd.failed();
+    out.error = rd.error();
+    return std::move(out);
+  };
+  if (!root.is_object()) {
+    rd.type_error("", root, "an object with \"request\" and \"identityPolicies\"");
+    return finish();
+  }
+  SimulateInput& in = out.input;
+  const json::Value* req = root.find("request");
+  if (!req) {
+    rd.fail("", root.pos, "Missing required key 'request'.");
+    return finish();
+  }
+  for (const json::Member& m : root.members) {
+    static const char* known[] = {"request",       "identityPolicies",       "resourcePolicy",         "permissionsBoundary",
+                                  "sessionPolicy", "serviceControlPolicies", "resourceControlPolicies"};
+    bool ok = false;
+    for (const char* k : known) ok = ok || m.key == k;
+    if (!ok) {
+      rd.fail(json::pointer_append("", m.key), m.key_pos,
+              "Unknown key '" + m.key +
+                  "'; expected request, identityPolicies, resourcePolicy, permissionsBoundary, sessionPolicy, "
+                  "serviceControlPolicies, resourceControlPolicies.");
+      return finish();
+    }
+  }
+  if (!req->is_object()) {
+    rd.type_error("/request", *req, "an object");
+    return finish();
+  }
+  Request& r = in.request;
+  for (const json::Member& m : req->members) {
+    std::string path = json::pointer_append("/request", m.key);
+    if (m.key == "context") {
+      if (!rd.context(m.value, path, r.context)) return finish();
+      continue;
+    }
+    if (m.key == "wildcardOnlyAction") {
+      if (!m.value.is_bool()) {
+        rd.type_error(path, m.value, "a boolean");
+        return finish();
+      }
+      r.wildcard_only_action = m.value.boolean;
+      continue;
+    }
+    std::string* target = m.key == "principal"         ? &r.principal
+                          : m.key == "action"          ? &r.action
+                          : m.key == "resource"        ? &r.resource
+                          : m.key == "resourceAccount" ? &r.resource_account
+                                                       : nullptr;
+    if (!target) {
+      rd.fail(path, m.key_pos,
+              "Unknown key '" + m.key + "'; expected principal, action, resource, resourceAccount, context, wildcardOnlyAction.");
+      return finish();
+    }
+    if (!m.value.is_string()) {
+      rd.type_error(path, m.value, "a string");
+      return finish();
+    }
+    if (m.value.text.size() > kMaxRequestValueChars) {
+      rd.fail(path, m.value.pos,
+              "request." + m.key + " is " + std::to_string(m.value.text.size()) + " characters long; the limit is " +
+                  std::to_string(kMaxRequestValueChars) + ".");
+      return finish();
+    }
+    *target = m.value.text;
+  }
+  if (r.action.empty()) {
+    rd.fail("/request", req->pos, "The request needs an \"action\" such as \"sts:AssumeRole\".");
+    return finish();
+  }
+  if (r.action != "*" && r.action.find(':') == std::string::npos) {
+    rd.fail("/request/action", req->find("action")->pos, "The action '" + r.action + "' is not of the form service:Action.");
+    return finish();
+  }
+  if (r.resource.empty()) r.resource = "*";
+  if (!r.resource_account.empty() && !is_account_id(r.resource_account)) {
+    rd.fail("/request/resourceAccount", req->find("resourceAccount")->pos, "resourceAccount must be a 12-digit account id.");
+    return finish();
+  }
+  Principal caller = parse_principal(r.principal.empty() ? std::string_view("*") : std::string_view(r.principal));
+  if (caller.kind == PrincipalKind::Invalid) {
+    rd.fail("/request/principal", req->find("principal")->pos, "request.principal: " + caller.error);
+    return finish();
+  }
+
+  PolicySet& ps = in.policies;
+  const bool assume = is_assume_role_action(r.action);
+  if (const json::Value* v = root.find("identityPolicies")) {
+    if (!rd.policy_list(*v, "/identityPolicies", PolicyKind::Identity, "identity-based policy", ps.identity, in.warnings))
+      return finish();
+  }
+  if (const json::Value* v = root.find("resourcePolicy"); v && !v->is_null()) {
+    Policy p;
+    if (!rd.policy(*v, "/resourcePolicy", assume ? PolicyKind::Trust : PolicyKind::Resource,
+                   assume ? "trust policy" : "resource-based policy", p, in.warnings))
+      return finish();
+    ps.resource = std::move(p);
+  }
+  if (const json::Value* v = root.find("permissionsBoundary"); v && !v->is_null()) {
+    Policy p;
+    if (!rd.policy(*v, "/permissionsBoundary", PolicyKind::Boundary, "permissions boundary", p, in.warnings)) return finish();
+    ps.boundary = std::move(p);
+  }
+  if (const json::Value* v = root.find("sessionPolicy"); v && !v->is_null()) {
+    Policy p;
+    if (!rd.policy(*v, "/sessionPolicy", PolicyKind::Session, "session policy", p, in.warnings)) return finish();
+    ps.session = std::move(p);
+  }
+  if (const json::Value* v = root.find("serviceControlPolicies")) {
+    if (!rd.levels(*v, "/serviceControlPolicies", PolicyKind::ServiceControl, "SCP", ps.scps, in.warnings)) return finish();
+  }
+  if (const json::Value* v = root.find("resourceControlPolicies")) {
+    if (!rd.levels(*v, "/resourceControlPolicies", PolicyKind::ResourceControl, "RCP", ps.rcps, in.warnings)) return finish();
+  }
+  if (std::size_t n = pattern_chars(ps); n > kMaxSimulatePatternChars) {
+    rd.fail("", root.pos,
+            "The policies hold " + std::to_string(n) + " characters of Action, Resource, Principal and Condition values; the " +
+                "limit for one simulation is " + std::to_string(kMaxSimulatePatternChars) + " (docs/limits.md).");
+  }
+  return finish();
+}
+
+SimulateParse parse_simulate_input(std::string_view text) {
+  json::ParseResult r = json::parse(text, json::Limits{kMaxSimulateBytes, 64});
+  if (!r.ok) {
+    SimulateParse out;
+    out.error = r.error;
+    return out;
+  }
+  return parse_simulate_input(r.value);
+}
+
+nlohmann::json simulate(SimulateInput& input) {
+  TraceCollector trace;
+  EvalResult res = evaluate(input.request, input.policies, &trace);
+  nlohmann::json j = to_json(res, &trace);
+  if (!input.warnings.empty()) {
+    nlohmann::json w = nlohmann::json::array();
+    for (const Diagnostic& d : input.warnings) w.push_back(to_json(d));
+    j["warnings"] = std::move(w);
+  }
+  return j;
+}
+
+nlohmann::json simulate(std::string_view text, bool& ok) {
+  SimulateParse p = parse_simulate_input(text);
+  ok = p.ok;
+  if (!p.ok) return {{"error", to_json(p.error)}};
+  return simulate(p.input);
+}
+
+}  // namespace rolelab

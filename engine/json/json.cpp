@@ -1,0 +1,493 @@
+#include "json/json.h"
+
+#include <cmath>
+#include <cstdlib>
+
+namespace rolelab::json {
+
+const Value* Value::find(std::string_view key) const {
+  const Value* found = nullptr;
+  for (const Member& m : members) {
+    if (m.key == key) found = &m.value;
+  }
+  return found;
+}
+
+const char* type_name(Type t) {
+  switch (t) {
+    case Type::Null:
+      return "null";
+    case Type::Bool:
+      return "boolean";
+    case Type::Number:
+      return "number";
+    case Type::String:
+      return "string";
+    case Type::Array:
+      return "array";
+    case Type::Object:
+      return "object";
+  }
+  return "?";
+}
+
+namespace {
+
+class Reader {
+ public:
+  Reader(std::string_view text, const Limits& limits) : s_(text), limits_(limits) {}
+
+  ParseResult run() {
+    ParseResult r;
+    if (s_.size() > limits_.max_bytes) {
+      r.error = make_error("Input is " + std::to_string(s_.size()) + " bytes; the limit is " + std::to_string(limits_.max_bytes) +
+                           " bytes.");
+      r.error.line = 1;
+      r.error.column = 1;
+      return r;
+    }
+    // A UTF-8 byte order mark is tolerated, as editors add one.
+    if (s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
+    skip_ws();
+    if (!value(r.value, 0)) {
+      r.error = error_;
+      return r;
+    }
+    skip_ws();
+    if (i_ < s_.size()) {
+      fail("Unexpected text after the end of the JSON value.");
+      r.error = error_;
+      return r;
+    }
+    r.ok = true;
+    return r;
+  }
+
+ private:
+  std::string_view s_;
+  Limits limits_;
+  std::size_t i_ = 0;
+  int line_ = 1;
+  std::size_t line_start_ = 0;
+  Diagnostic error_;
+
+  Diagnostic make_error(std::string msg) const {
+    Diagnostic d;
+    d.code = "InvalidJson";
+    d.message = std::move(msg);
+    return d;
+  }
+
+  // Columns count code points, not bytes, so editors can underline the spot.
+  // The reader only moves forward, so the count is carried along (amortised
+  // linear even for a 10 MB single-line input).
+  mutable std::size_t col_off_ = 0;
+  mutable int col_ = 1;
+
+  Pos pos() const {
+    if (col_off_ < line_start_) {
+      col_off_ = line_start_;
+      col_ = 1;
+    }
+    for (; col_off_ < i_ && col_off_ < s_.size(); ++col_off_) {
+      if ((static_cast<unsigned char>(s_[col_off_]) & 0xC0) != 0x80) ++col_;
+    }
+    return Pos{line_, col_};
+  }
+
+  bool fail(std::string msg) {
+    error_ = make_error(std::move(msg));
+    Pos p = pos();
+    error_.line = p.line;
+    error_.column = p.column;
+    return false;
+  }
+
+  void skip_ws() {
+    while (i_ < s_.size()) {
+      char c = s_[i_];
+      if (c == '\n') {
+        ++line_;
+        line_start_ = ++i_;
+      } else if (c == ' ' || c == '\t' || c == '\r') {
+        ++i_;
+      } else {
+        break;
+      }
+    }
+  }
+
+  static std::string describe(char c) {
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) {
+      char buf[8];
+      static const char* hex = "0123456789ABCDEF";
+      buf[0] = '0';
+      buf[1] = 'x';
+      buf[2] = hex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+      buf[3] = hex[static_cast<unsigned char>(c) & 0xF];
+      buf[4] = 0;
+      return std::string("byte ") + buf;
+    }
+    return std::string("'") + c + "'";
+  }
+
+  bool value(Value& out, int depth) {
+    if (depth > limits_.max_depth) {
+      return fail("Nesting is deeper than " + std::to_string(limits_.max_depth) + " levels.");
+    }
+    out.pos = pos();
+    if (i_ >= s_.size()) return fail("Unexpected end of input: a value was expected.");
+    char c = s_[i_];
+    switch (c) {
+      case '{':
+        return object(out, depth);
+      case '[':
+        return array(out, depth);
+      case '"':
+        out.type = Type::String;
+        return string(out.text);
+      case 't':
+        return literal("true", out, Type::Bool, true);
+      case 'f':
+        return literal("false", out, Type::Bool, false);
+      case 'n':
+        return literal("null", out, Type::Null, false);
+      default:
+        if (c == '-' || (c >= '0' && c <= '9')) return number(out);
+        return fail("Unexpected " + describe(c) + ": a value was expected.");
+    }
+  }
+
+  bool literal(std::string_view word, Value& out, Type t, bool b) {
+    if (s_.substr(i_, word.size()) != word) return fail("Invalid literal: expected '" + std::string(word) + "'.");
+    i_ += word.size();
+    out.type = t;
+    out.boolean = b;
+    return true;
+  }
+
+  bool number(Value& out) {
+    std::size_t start = i_;
+    if (s_[i_] == '-') ++i_;
+    auto digits = [&] {
+      std::size_t k = i_;
+      while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') ++i_;
+      return i_ - k;
+    };
+    if (i_ < s_.size() && s_[i_] == '0') {
+      ++i_;
+    } else if (digits() == 0) {
+      return fail("Invalid number: a digit was expected.");
+    }
+    if (i_ < s_.size() && s_[i_] == '.') {
+      ++i_;
+      if (digits() == 0) return fail("Invalid number: a digit was expected after '.'.");
+    }
+    if (i_ < s_.size() && (s_[i_] == 'e' || s_[i_] == 'E')) {
+      ++i_;
+      if (i_ < s_.size() && (s_[i_] == '+' || s_[i_] == '-')) ++i_;
+      if (digits() == 0) return fail("Invalid number: a digit was expected in the exponent.");
+    }
+    out.type = Type::Number;
+    out.text = std::string(s_.substr(start, i_ - start));
+    out.number = std::strtod(out.text.c_str(), nullptr);  // overflow gives +-inf, kept as is
+    return true;
+  }
+
+  static void put_utf8(std::string& out, unsigned cp) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  bool hex4(unsigned& cp) {
+    if (i_ + 4 > s_.size()) return fail("Invalid \\u escape: four hex digits were expected.");
+    cp = 0;
+    for (int k = 0; k < 4; ++k) {
+      char h = s_[i_ + k];
+      cp <<= 4;
+      if (h >= '0' && h <= '9')
+        cp |= h - '0';
+      else if (h >= 'a' && h <= 'f')
+        cp |= h - 'a' + 10;
+      else if (h >= 'A' && h <= 'F')
+        cp |= h - 'A' + 10;
+      else
+        return fail("Invalid \\u escape: four hex digits were expected.");
+    }
+    i_ += 4;
+    return true;
+  }
+
+  // Length of a valid UTF-8 sequence at i_, or 0.
+  std::size_t utf8_length() const {
+    auto b = [&](std::size_t k) { return i_ + k < s_.size() ? static_cast<unsigned char>(s_[i_ + k]) : 0u; };
+    unsigned c = b(0);
+    auto cont = [&](std::size_t k) { return (b(k) & 0xC0) == 0x80; };
+    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+    if (c == 0xE0) return (b(1) >= 0xA0 && b(1) <= 0xBF && cont(2)) ? 3 : 0;
+    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return (cont(1) && cont(2)) ? 3 : 0;
+    if (c == 0xED) return (b(1) >= 0x80 && b(1) <= 0x9F && cont(2)) ? 3 : 0;
+    if (c == 0xF0) return (b(1) >= 0x90 && b(1) <= 0xBF && cont(2) && cont(3)) ? 4 : 0;
+    if (c >= 0xF1 && c <= 0xF3) return (cont(1) && cont(2) && cont(3)) ? 4 : 0;
+    if (c == 0xF4) return (b(1) >= 0x80 && b(1) <= 0x8F && cont(2) && cont(3)) ? 4 : 0;
+    return 0;
+  }
+
+  bool string(std::string& out) {
+    ++i_;  // opening quote
+    while (true) {
+      if (i_ >= s_.size()) return fail("Unexpected end of input inside a string: a closing '\"' is missing.");
+      unsigned char c = static_cast<unsigned char>(s_[i_]);
+      if (c == '"') {
+        ++i_;
+        return true;
+      }
+      if (c == '\\') {
+        ++i_;
+        if (i_ >= s_.size()) return fail("Unexpected end of input inside a string.");
+        char e = s_[i_++];
+        switch (e) {
+          case '"':
+            out += '"';
+            break;
+          case '\\':
+            out += '\\';
+            break;
+          case '/':
+            out += '/';
+            break;
+          case 'b':
+            out += '\b';
+            break;
+          case 'f':
+            out += '\f';
+            break;
+          case 'n':
+            out += '\n';
+            break;
+          case 'r':
+            out += '\r';
+            break;
+          case 't':
+            out += '\t';
+            break;
+          case 'u': {
+            unsigned cp = 0;
+            if (!hex4(cp)) return false;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+              unsigned lo = 0;
+              if (s_.substr(i_, 2) != "\\u") return fail("Invalid \\u escape: a high surrogate must be followed by a low one.");
+              i_ += 2;
+              if (!hex4(lo)) return false;
+              if (lo < 0xDC00 || lo > 0xDFFF) return fail("Invalid \\u escape: a high surrogate must be followed by a low one.");
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+              return fail("Invalid \\u escape: a low surrogate without a high one.");
+            }
+            put_utf8(out, cp);
+            break;
+          }
+          default:
+            i_ -= 2;  // point at the backslash
+            return fail("Invalid escape sequence '\\" + std::string(1, e) + "' in a string.");
+        }
+        continue;
+      }
+      if (c < 0x20) {
+        return fail(c == '\n' ? "A string may not span lines: a closing '\"' is missing."
+                              : "Control character " + describe(static_cast<char>(c)) + " inside a string must be escaped.");
+      }
+      if (c < 0x80) {
+        // Copy the run of plain ASCII characters in one go.
+        std::size_t j = i_ + 1;
+        while (j < s_.size()) {
+          unsigned char d = static_cast<unsigned char>(s_[j]);
+          if (d == '"' || d == '\\' || d < 0x20 || d >= 0x80) break;
+          ++j;
+        }
+        out.append(s_.data() + i_, j - i_);
+        i_ = j;
+        continue;
+      }
+      std::size_t n = utf8_length();
+      if (n == 0) return fail("Invalid UTF-8 in a string.");
+      out.append(s_.substr(i_, n));
+      i_ += n;
+    }
+  }
+
+  bool array(Value& out, int depth) {
+    out.type = Type::Array;
+    out.items.reserve(4);  // one allocation for most arrays instead of 1, 2, 4 growth steps
+    ++i_;
+    skip_ws();
+    if (i_ < s_.size() && s_[i_] == ']') {
+      ++i_;
+      return true;
+    }
+    while (true) {
+      skip_ws();
+      out.items.emplace_back();
+      if (!value(out.items.back(), depth + 1)) return false;
+      skip_ws();
+      if (i_ >= s_.size()) return fail("Unexpected end of input: ',' or ']' was expected.");
+      if (s_[i_] == ',') {
+        ++i_;
+        continue;
+      }
+      if (s_[i_] == ']') {
+        ++i_;
+        return true;
+      }
+      return fail("Unexpected " + describe(s_[i_]) + ": ',' or ']' was expected.");
+    }
+  }
+
+  bool object(Value& out, int depth) {
+    out.type = Type::Object;
+    out.members.reserve(8);  // one allocation for most objects (policy statements have at most 9 elements)
+    ++i_;
+    skip_ws();
+    if (i_ < s_.size() && s_[i_] == '}') {
+      ++i_;
+      return true;
+    }
+    while (true) {
+      skip_ws();
+      if (i_ >= s_.size()) return fail("Unexpected end of input: a key was expected.");
+      if (s_[i_] != '"') return fail("Unexpected " + describe(s_[i_]) + ": a key in double quotes was expected.");
+      Member m;
+      m.key_pos = pos();
+      if (!string(m.key)) return false;
+      skip_ws();
+      if (i_ >= s_.size() || s_[i_] != ':') {
+        return fail(i_ >= s_.size() ? "Unexpected end of input: ':' was expected."
+                                    : "Unexpected " + describe(s_[i_]) + ": ':' was expected.");
+      }
+      ++i_;
+      skip_ws();
+      if (!value(m.value, depth + 1)) return false;
+      out.members.push_back(std::move(m));
+      skip_ws();
+      if (i_ >= s_.size()) return fail("Unexpected end of input: ',' or '}' was expected.");
+      if (s_[i_] == ',') {
+        ++i_;
+        continue;
+      }
+      if (s_[i_] == '}') {
+        ++i_;
+        return true;
+      }
+      return fail("Unexpected " + describe(s_[i_]) + ": ',' or '}' was expected.");
+    }
+  }
+};
+
+void escape_into(std::string& out, const std::string& s) {
+  out += '"';
+  for (char ch : s) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          static const char* hex = "0123456789abcdef";
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 0xF];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+}
+
+void write(std::string& out, const Value& v) {
+  switch (v.type) {
+    case Type::Null:
+      out += "null";
+      break;
+    case Type::Bool:
+      out += v.boolean ? "true" : "false";
+      break;
+    case Type::Number:
+      out += v.text;
+      break;
+    case Type::String:
+      escape_into(out, v.text);
+      break;
+    case Type::Array:
+      out += '[';
+      for (std::size_t k = 0; k < v.items.size(); ++k) {
+        if (k) out += ',';
+        write(out, v.items[k]);
+      }
+      out += ']';
+      break;
+    case Type::Object:
+      out += '{';
+      for (std::size_t k = 0; k < v.members.size(); ++k) {
+        if (k) out += ',';
+        escape_into(out, v.members[k].key);
+        out += ':';
+        write(out, v.members[k].value);
+      }
+      out += '}';
+      break;
+  }
+}
+
+}  // namespace
+
+ParseResult parse(std::string_view text, const Limits& limits) { return Reader(text, limits).run(); }
+
+std::string pointer_append(const std::string& base, std::string_view key) {
+  std::string out = base + "/";
+  for (char c : key) {
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string pointer_append(const std::string& base, std::size_t index) { return base + "/" + std::to_string(index); }
+
+std::string to_compact_string(const Value& v) {
+  std::string out;
+  write(out, v);
+  return out;
+}
+
+}  // namespace rolelab::json

@@ -1,0 +1,76 @@
+// A small JSON reader that keeps the line and column of every value and key,
+// so that policy, lesson and world errors can point at the exact spot in what
+// the learner typed. It never throws, bounds its nesting depth and input size,
+// and rejects invalid UTF-8. (nlohmann/json is used for *writing* JSON; it
+// does not report where a value stood.)
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "json/diagnostic.h"
+
+namespace rolelab::json {
+
+struct Pos {
+  int line = 0;    // 1-based
+  int column = 0;  // 1-based, counted in code points
+};
+
+enum class Type { Null, Bool, Number, String, Array, Object };
+
+struct Member;
+
+struct Value {
+  Type type = Type::Null;
+  Pos pos;
+  bool boolean = false;
+  double number = 0;
+  std::string text;             // string contents (decoded), or a number's literal text
+  std::vector<Value> items;     // arrays
+  std::vector<Member> members;  // objects, in document order; duplicates kept
+
+  bool is_null() const { return type == Type::Null; }
+  bool is_bool() const { return type == Type::Bool; }
+  bool is_number() const { return type == Type::Number; }
+  bool is_string() const { return type == Type::String; }
+  bool is_array() const { return type == Type::Array; }
+  bool is_object() const { return type == Type::Object; }
+
+  // The member with this key (the last one if the key is duplicated), or null.
+  const Value* find(std::string_view key) const;
+};
+
+struct Member {
+  std::string key;
+  Pos key_pos;
+  Value value;
+};
+
+const char* type_name(Type t);
+
+struct Limits {
+  std::size_t max_bytes = 8u << 20;  // 8 MiB
+  int max_depth = 128;
+};
+
+struct ParseResult {
+  bool ok = false;
+  Value value;
+  Diagnostic error;  // set when !ok: code "InvalidJson", with line and column
+};
+
+ParseResult parse(std::string_view text, const Limits& limits = {});
+
+// Appends a JSON-pointer segment ("/" + key with ~ and / escaped).
+std::string pointer_append(const std::string& base, std::string_view key);
+std::string pointer_append(const std::string& base, std::size_t index);
+
+// Writes a value back out as compact JSON (used to echo policies).
+std::string to_compact_string(const Value& v);
+
+}  // namespace rolelab::json

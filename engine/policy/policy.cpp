@@ -1,0 +1,627 @@
+#include "policy/policy.h"
+
+#include <cctype>
+
+#include "policy/arn.h"
+#include "policy/wildcard.h"
+
+namespace rolelab {
+
+const char* policy_kind_name(PolicyKind k) {
+  switch (k) {
+    case PolicyKind::Identity:
+      return "identity-based policy";
+    case PolicyKind::Resource:
+      return "resource-based policy";
+    case PolicyKind::Trust:
+      return "trust policy";
+    case PolicyKind::Boundary:
+      return "permissions boundary";
+    case PolicyKind::Session:
+      return "session policy";
+    case PolicyKind::ServiceControl:
+      return "service control policy";
+    case PolicyKind::ResourceControl:
+      return "resource control policy";
+  }
+  return "?";
+}
+
+int default_size_limit(PolicyKind k) {
+  switch (k) {
+    case PolicyKind::Trust:
+      return 2048;  // role trust policy (quota up to 4,096)
+    case PolicyKind::Identity:
+      return 10240;  // inline role policies (users: 2,048)
+    case PolicyKind::Boundary:
+      return 6144;  // a managed policy
+    case PolicyKind::Session:
+      return 2048;  // inline session policy
+    case PolicyKind::ServiceControl:
+      return 5120;
+    case PolicyKind::ResourceControl:
+      return 5120;
+    case PolicyKind::Resource:
+      return 20480;  // S3 bucket policies: 20 KB
+  }
+  return 10240;
+}
+
+int policy_size(std::string_view text) {
+  int n = 0;
+  for (char c : text) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') ++n;
+  }
+  return n;
+}
+
+std::string located_path(const std::string& element_path, const Located& l) {
+  return l.index < 0 ? element_path : json::pointer_append(element_path, static_cast<std::size_t>(l.index));
+}
+
+namespace {
+
+const char* kSyntax = "Syntax errors in policy.";
+
+class Validator {
+ public:
+  Validator(const ParseOptions& opt, ParsedPolicy& out) : opt_(opt), out_(out) {}
+
+  void run(const json::Value& doc) {
+    Policy& p = out_.policy;
+    p.kind = opt_.kind;
+    p.name = opt_.name;
+    const std::string& base = opt_.path_prefix;
+    if (!doc.is_object()) {
+      error(kSyntax, base, doc.pos, "A policy document is a JSON object with Version and Statement.");
+      return;
+    }
+    const json::Value* statement = nullptr;
+    std::string statement_path;
+    for (const json::Member& m : doc.members) {
+      auto path = [&] { return json::pointer_append(base, m.key); };  // only built when needed
+      if (m.key == "Version") {
+        if (!m.value.is_string() || (m.value.text != "2012-10-17" && m.value.text != "2008-10-17")) {
+          error(kSyntax, path(), m.value.pos, "Version must be \"2012-10-17\" (current) or \"2008-10-17\".");
+        } else {
+          p.version = m.value.text;
+        }
+      } else if (m.key == "Id") {
+        if (!m.value.is_string())
+          error(kSyntax, path(), m.value.pos, "Id must be a string.");
+        else
+          p.id = m.value.text;
+      } else if (m.key == "Statement") {
+        statement = &m.value;
+        statement_path = path();
+      } else {
+        error(kSyntax, path(), m.key_pos, "Unknown element '" + m.key + "': a policy has only Version, Id and Statement.");
+      }
+    }
+    if (!statement) {
+      error(kSyntax, base, doc.pos, "The policy has no Statement element.");
+      return;
+    }
+    if (statement->is_object()) {
+      parse_statement(*statement, json::pointer_append(statement_path, std::size_t{0}));
+    } else if (statement->is_array()) {
+      for (std::size_t k = 0; k < statement->items.size(); ++k) {
+        parse_statement(statement->items[k], json::pointer_append(statement_path, k));
+      }
+      if (statement->items.empty()) {
+        warn("EmptyPolicy", "The policy has no statements, so it allows and denies nothing.", statement_path, statement->pos,
+             "Add a statement with Effect, Action and (for most policies) Resource.");
+      }
+    } else {
+      error(kSyntax, statement_path, statement->pos, "Statement must be an object or an array of objects.");
+    }
+    duplicate_keys(doc, base);
+    if (p.version.empty() && !doc.find("Version")) {
+      warn("MissingVersion", "The policy has no Version element, so policy variables such as ${aws:username} are not replaced.",
+           base, doc.pos, "Add \"Version\": \"2012-10-17\".");
+    }
+  }
+
+ private:
+  const ParseOptions& opt_;
+  ParsedPolicy& out_;
+
+  void error(const std::string& msg, const std::string& path, json::Pos pos, std::string help = {},
+             const char* code = "MalformedPolicyDocument") {
+    Diagnostic d;
+    d.code = code;
+    d.message = msg;
+    d.path = path;
+    d.line = pos.line;
+    d.column = pos.column;
+    d.help = std::move(help);
+    out_.errors.push_back(std::move(d));
+  }
+
+  // A rule AWS enforces when it stores a policy. Strict mode (the editor,
+  // lessons, STS) rejects; simulate mode evaluates documents as given and
+  // reports the rule as a warning with the same code and message.
+  void rule(const std::string& msg, const std::string& path, json::Pos pos, std::string help) {
+    if (opt_.strict) {
+      error(msg, path, pos, std::move(help));
+    } else {
+      warn("MalformedPolicyDocument", msg, path, pos, std::move(help) + " (AWS would reject this policy; evaluated as written.)");
+    }
+  }
+
+  void warn(const char* code, const std::string& msg, const std::string& path, json::Pos pos, std::string help) {
+    Diagnostic d;
+    d.severity = Severity::Warning;
+    d.code = code;
+    d.message = msg;
+    d.path = path;
+    d.line = pos.line;
+    d.column = pos.column;
+    d.help = std::move(help);
+    out_.warnings.push_back(std::move(d));
+  }
+
+  // A string or an array of strings.
+  // path_base + "/" + key is the element's JSON pointer, built only for a diagnostic.
+  // One value of an element: at most kMaxPolicyValueChars, so that matching
+  // a wildcard pattern against a request value stays within a frame.
+  bool value_length_ok(const json::Value& item, const std::string& path, const char* element) {
+    if (item.text.size() <= kMaxPolicyValueChars) return true;
+    error(kSyntax, path, item.pos,
+          std::string(element) + " values are at most " + std::to_string(kMaxPolicyValueChars) + " characters; this one has " +
+              std::to_string(item.text.size()) + " (ARNs are at most 2,048 characters in AWS, IAM quotas).");
+    return false;
+  }
+
+  bool string_list(const json::Value& v, const std::string& path_base, std::string_view key, const char* element,
+                   std::vector<Located>& out) {
+    auto path = [&] { return json::pointer_append(path_base, key); };
+    if (v.is_string()) {
+      if (!value_length_ok(v, path(), element)) return false;
+      out.push_back({v.text, v.pos, -1});
+      return true;
+    }
+    if (v.is_array()) {
+      out.reserve(v.items.size());
+      if (v.items.empty()) {
+        error(kSyntax, path(), v.pos, std::string(element) + " must not be an empty array.");
+        return false;
+      }
+      for (std::size_t k = 0; k < v.items.size(); ++k) {
+        const json::Value& item = v.items[k];
+        if (!item.is_string()) {
+          error(kSyntax, json::pointer_append(path(), k), item.pos,
+                std::string(element) + " entries must be strings, not " + json::type_name(item.type) + ".");
+          return false;
+        }
+        if (!value_length_ok(item, json::pointer_append(path(), k), element)) return false;
+        out.push_back({item.text, item.pos, static_cast<int>(k)});
+      }
+      return true;
+    }
+    error(kSyntax, path(), v.pos,
+          std::string(element) + " must be a string or an array of strings, not " + json::type_name(v.type) + ".");
+    return false;
+  }
+
+  // JSON allows a key twice in one object; RoleLab uses the last one (as
+  // most JSON readers do) and says so, since the first is silently ignored.
+  void duplicate_keys(const json::Value& obj, const std::string& path) {
+    for (std::size_t k = 1; k < obj.members.size(); ++k) {
+      for (std::size_t j = 0; j < k; ++j) {
+        if (obj.members[j].key == obj.members[k].key) {
+          warn("DuplicateKey", "The element '" + obj.members[k].key + "' appears more than once; the last one is used.",
+               json::pointer_append(path, obj.members[k].key), obj.members[k].key_pos, "Remove or merge the duplicates.");
+          break;
+        }
+      }
+    }
+  }
+
+  void parse_statement(const json::Value& v, const std::string& path) {
+    if (!v.is_object()) {
+      error(kSyntax, path, v.pos, "Each statement must be a JSON object, not " + std::string(json::type_name(v.type)) + ".");
+      return;
+    }
+    duplicate_keys(v, path);
+    Statement s;
+    s.pos = v.pos;
+    s.path = path;
+    const json::Value *effect = nullptr, *action = nullptr, *not_action = nullptr, *resource = nullptr, *not_resource = nullptr,
+                      *principal = nullptr, *not_principal = nullptr, *condition = nullptr;
+    const json::Member *action_m = nullptr, *not_action_m = nullptr, *resource_m = nullptr, *not_resource_m = nullptr,
+                       *principal_m = nullptr, *not_principal_m = nullptr;
+    std::size_t errors_before = out_.errors.size();
+    for (const json::Member& m : v.members) {
+      auto mpath = [&] { return json::pointer_append(path, m.key); };  // only built for a diagnostic
+      if (m.key == "Sid") {
+        if (!m.value.is_string())
+          error(kSyntax, mpath(), m.value.pos, "Sid must be a string.");
+        else
+          s.sid = m.value.text;
+      } else if (m.key == "Effect") {
+        effect = &m.value;
+      } else if (m.key == "Action") {
+        action = &m.value, action_m = &m;
+      } else if (m.key == "NotAction") {
+        not_action = &m.value, not_action_m = &m;
+      } else if (m.key == "Resource") {
+        resource = &m.value, resource_m = &m;
+      } else if (m.key == "NotResource") {
+        not_resource = &m.value, not_resource_m = &m;
+      } else if (m.key == "Principal") {
+        principal = &m.value, principal_m = &m;
+      } else if (m.key == "NotPrincipal") {
+        not_principal = &m.value, not_principal_m = &m;
+      } else if (m.key == "Condition") {
+        condition = &m.value;
+      } else {
+        error(kSyntax, mpath(), m.key_pos,
+              "Unknown element '" + m.key +
+                  "': a statement has Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource "
+                  "and Condition (names are case-sensitive).");
+      }
+    }
+    // Effect
+    if (!effect) {
+      error("Missing required field Effect", path, v.pos, "Add \"Effect\": \"Allow\" or \"Effect\": \"Deny\".");
+    } else if (!effect->is_string() || (effect->text != "Allow" && effect->text != "Deny")) {
+      error(kSyntax, json::pointer_append(path, "Effect"), effect->pos, "Effect must be \"Allow\" or \"Deny\" (case-sensitive).");
+    } else {
+      s.effect = effect->text == "Allow" ? Effect::Allow : Effect::Deny;
+    }
+    // Action / NotAction
+    if (action && not_action) {
+      error(kSyntax, json::pointer_append(path, "NotAction"), not_action_m->key_pos,
+            "A statement has either Action or NotAction, not both.");
+    } else if (!action && !not_action) {
+      error("Policy statement must contain actions.", path, v.pos, "Add an Action element such as \"sts:AssumeRole\".");
+    } else {
+      const json::Member* m = action ? action_m : not_action_m;
+      s.not_action = !action;
+      if (string_list(m->value, path, m->key, m->key.c_str(), s.actions)) check_actions(s, path, m->key);
+    }
+    // Resource / NotResource
+    if (resource || not_resource) {
+      const json::Member* m = resource ? resource_m : not_resource_m;
+      if (opt_.kind == PolicyKind::Trust) {
+        rule("Has prohibited field " + m->key + ".", json::pointer_append(path, m->key), m->key_pos,
+             "A trust policy's resource is the role itself: remove " + m->key + ".");
+      }
+      if (resource && not_resource) {
+        error(kSyntax, json::pointer_append(path, "NotResource"), not_resource_m->key_pos,
+              "A statement has either Resource or NotResource, not both.");
+      } else if (opt_.strict ? opt_.kind != PolicyKind::Trust : true) {
+        s.has_resource = true;
+        s.not_resource = !resource;
+        string_list(m->value, path, m->key, m->key.c_str(), s.resources);
+      }
+    } else if (opt_.kind != PolicyKind::Trust) {
+      rule("Policy statement must contain resources.", path, v.pos, "Add a Resource element such as \"*\" or a resource ARN.");
+    }
+    // Principal / NotPrincipal
+    if (principal || not_principal) {
+      const json::Member* m = principal ? principal_m : not_principal_m;
+      bool allowed =
+          opt_.kind == PolicyKind::Trust || opt_.kind == PolicyKind::Resource || opt_.kind == PolicyKind::ResourceControl;
+      if (!allowed) {
+        rule("Policy document should not specify a principal.", json::pointer_append(path, m->key), m->key_pos,
+             std::string("A ") + policy_kind_name(opt_.kind) + " applies to whoever it is attached to: remove " + m->key + ".");
+      }
+      if (!allowed && opt_.strict) {
+        // rejected above
+      } else if (principal && not_principal) {
+        error(kSyntax, json::pointer_append(path, "NotPrincipal"), not_principal_m->key_pos,
+              "A statement has either Principal or NotPrincipal, not both.");
+      } else {
+        s.principal.present = true;
+        s.principal.negated = !principal;
+        s.principal.pos = m->value.pos;
+        s.principal.path = json::pointer_append(path, m->key);
+        parse_principal_block(m->value, s.principal);
+      }
+    } else if (opt_.kind == PolicyKind::Trust || opt_.kind == PolicyKind::Resource) {
+      rule("Missing required field Principal", path, v.pos,
+           opt_.kind == PolicyKind::Trust ? "A trust policy says who may assume the role: add a Principal element."
+                                          : "A resource-based policy must name a Principal.");
+      // Evaluated as written, a statement naming nobody applies to nobody.
+      s.principal.present = true;
+      s.principal.pos = v.pos;
+      s.principal.path = path;
+    }
+    if (condition) parse_conditions(*condition, json::pointer_append(path, "Condition"), s);
+    if (out_.errors.size() == errors_before) {
+      statement_warnings(s);
+      out_.policy.statements.push_back(std::move(s));
+    }
+  }
+
+  void check_actions(const Statement& s, const std::string& statement_path, std::string_view key) {
+    auto actions_path = [&] { return json::pointer_append(statement_path, key); };
+    for (const Located& a : s.actions) {
+      if (a.value == "*") continue;
+      std::size_t colon = a.value.find(':');
+      bool ok = colon != std::string::npos && colon > 0 && colon + 1 < a.value.size();
+      for (std::size_t k = 0; ok && k < colon; ++k) {
+        char c = a.value[k];
+        ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+      }
+      if (!ok) {
+        rule("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.", located_path(actions_path(), a), a.pos,
+             "Write actions as service:Action, for example sts:AssumeRole or s3:GetObject.");
+        continue;
+      }
+      if (opt_.kind == PolicyKind::Trust && !s.not_action) {
+        std::string service = a.value.substr(0, colon);
+        if (!iequals(service, "sts")) {
+          rule("AssumeRolepolicy contained an invalid action", located_path(actions_path(), a), a.pos,
+               "A trust policy only allows sts actions: sts:AssumeRole, sts:AssumeRoleWithWebIdentity, "
+               "sts:AssumeRoleWithSAML, sts:TagSession, sts:SetSourceIdentity, sts:SetContext.");
+        }
+      }
+    }
+  }
+
+  static bool is_web_identity_provider(std::string_view s) {
+    return s == "accounts.google.com" || s == "graph.facebook.com" || s == "www.amazon.com" ||
+           s == "cognito-identity.amazonaws.com";
+  }
+
+  void invalid_principal(const std::string& type, const Located& v, const std::string& entry_path, const std::string& why) {
+    rule("Invalid principal in policy: \"" + type + "\":\"" + v.value + "\"", located_path(entry_path, v), v.pos, why);
+  }
+
+  void parse_principal_block(const json::Value& v, PrincipalBlock& block) {
+    if (v.is_string()) {
+      if (v.text != "*") {
+        rule(kSyntax, block.path, v.pos,
+             "Principal is \"*\" or an object such as {\"AWS\": \"arn:aws:iam::111122223333:root\"}.");
+        if (opt_.strict) return;
+        // Evaluated as written: a bare string names an AWS principal.
+        block.entries.push_back({"AWS", {{v.text, v.pos, -1}}, {parse_principal(v.text)}});
+        return;
+      }
+      block.entries.push_back({"*", {{"*", v.pos, -1}}, {parse_principal("*")}});
+      return;
+    }
+    if (!v.is_object()) {
+      error(kSyntax, block.path, v.pos,
+            "Principal must be \"*\" or an object, not " + std::string(json::type_name(v.type)) + ".");
+      return;
+    }
+    if (v.members.empty()) {
+      error(kSyntax, block.path, v.pos, "Principal must name at least one principal.");
+      return;
+    }
+    for (const json::Member& m : v.members) {
+      auto path = [&] { return json::pointer_append(block.path, m.key); };
+      if (m.key != "AWS" && m.key != "Service" && m.key != "Federated" && m.key != "CanonicalUser") {
+        error("Invalid principal in policy: \"" + m.key + "\"", path(), m.key_pos,
+              "Principal types are AWS, Service, Federated and CanonicalUser (case-sensitive).");
+        continue;
+      }
+      PrincipalEntry e;
+      e.type = m.key;
+      if (!string_list(m.value, block.path, m.key, "Principal", e.values)) continue;
+      for (const Located& val : e.values) {
+        e.parsed.push_back(parse_principal(val.value));
+        check_principal_value(e.type, val, e.parsed.back(), block.path);
+      }
+      block.entries.push_back(std::move(e));
+    }
+  }
+
+  void check_principal_value(const std::string& type, const Located& val, const Principal& p, const std::string& block_path) {
+    const std::string& s = val.value;
+    auto invalid = [&](const std::string& why) { invalid_principal(type, val, json::pointer_append(block_path, type), why); };
+    if (type == "AWS") {
+      if (s == "*") return;
+      if (s.find('*') != std::string::npos || s.find('?') != std::string::npos) {
+        invalid("Wildcards are not allowed inside a principal ARN; use \"*\" with a condition such as aws:PrincipalArn.");
+        return;
+      }
+      bool ok = p.kind == PrincipalKind::Account || p.kind == PrincipalKind::User || p.kind == PrincipalKind::Role ||
+                p.kind == PrincipalKind::AssumedRole || p.kind == PrincipalKind::FederatedUser;
+      if (!ok) invalid(p.error.empty() ? "An AWS principal is an account id, or a user, role or session ARN." : p.error);
+    } else if (type == "Service") {
+      if (s != "*" && p.kind != PrincipalKind::Service) invalid("A service principal looks like lambda.amazonaws.com.");
+    } else if (type == "Federated") {
+      if (s == "*" || is_web_identity_provider(s)) return;
+      if (p.kind != PrincipalKind::OidcProvider && p.kind != PrincipalKind::SamlProvider) {
+        invalid(
+            "A federated principal is an OIDC or SAML provider ARN, or accounts.google.com, graph.facebook.com, "
+            "www.amazon.com or cognito-identity.amazonaws.com.");
+      }
+    } else if (type == "CanonicalUser") {
+      bool ok = s.size() == 64;
+      for (char c : s) ok = ok && std::isxdigit(static_cast<unsigned char>(c));
+      if (!ok && s != "*") invalid("A canonical user id is 64 hexadecimal digits.");
+    }
+  }
+
+  void parse_conditions(const json::Value& v, const std::string& path, Statement& s) {
+    if (!v.is_object()) {
+      error(kSyntax, path, v.pos, "Condition must be an object: {\"Operator\": {\"key\": \"value\"}}.");
+      return;
+    }
+    for (const json::Member& op : v.members) {
+      auto op_path = [&] { return json::pointer_append(path, op.key); };  // only built for a diagnostic
+      if (!op.value.is_object()) {
+        error(kSyntax, op_path(), op.value.pos,
+              "The value of condition operator " + op.key + " must be an object of keys and values.");
+        continue;
+      }
+      for (const json::Member& key : op.value.members) {
+        ConditionClause c;
+        c.op = op.key;
+        c.parsed_op = parse_operator(op.key);
+        c.key = key.key;
+        c.pos = key.key_pos;
+        auto key_path = [&] { return json::pointer_append(op_path(), key.key); };
+        if (key.key.find(':') == std::string::npos) {
+          error("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.", key_path(), key.key_pos,
+                "Condition keys look like aws:SourceAccount or sts:ExternalId.");
+          continue;
+        }
+        auto add = [&](const json::Value& item, int index) {
+          if ((item.is_string() || item.is_number()) &&
+              !value_length_ok(item, index < 0 ? key_path() : json::pointer_append(key_path(), static_cast<std::size_t>(index)),
+                               "Condition"))
+            return false;
+          if (item.is_string() || item.is_number()) {
+            c.values.push_back({item.text, item.pos, index});
+          } else if (item.is_bool()) {
+            c.values.push_back({item.boolean ? "true" : "false", item.pos, index});
+          } else if (item.is_null() && op.key == "Null") {
+            c.values.push_back({"null", item.pos, index});
+          } else {
+            std::string ipath = index < 0 ? key_path() : json::pointer_append(key_path(), static_cast<std::size_t>(index));
+            error(kSyntax, ipath, item.pos,
+                  "Condition values are strings, numbers or booleans, not " + std::string(json::type_name(item.type)) + ".");
+            return false;
+          }
+          return true;
+        };
+        bool ok = true;
+        if (key.value.is_array()) {
+          for (std::size_t k = 0; k < key.value.items.size() && ok; ++k) ok = add(key.value.items[k], static_cast<int>(k));
+        } else {
+          ok = add(key.value, -1);
+        }
+        if (ok) s.conditions.push_back(std::move(c));
+      }
+    }
+  }
+
+  bool has_condition_key(const Statement& s, std::string_view key_suffix_or_name, bool suffix) const {
+    for (const ConditionClause& c : s.conditions) {
+      if (suffix) {
+        if (c.key.size() >= key_suffix_or_name.size() &&
+            iequals(std::string_view(c.key).substr(c.key.size() - key_suffix_or_name.size()), key_suffix_or_name))
+          return true;
+      } else if (iequals(c.key, key_suffix_or_name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void statement_warnings(const Statement& s) {
+    if (s.effect == Effect::Allow && s.principal.present && s.principal.negated) {
+      warn("NotPrincipalWithAllow", "NotPrincipal with \"Effect\": \"Allow\" allows every principal except the ones listed.",
+           s.principal.path, s.principal.pos, "Use Principal to name who is allowed instead.");
+    }
+    if (s.effect == Effect::Allow && s.principal.present && !s.principal.negated) {
+      for (const PrincipalEntry& e : s.principal.entries) {
+        const std::string entry_path = e.type == "*" ? s.principal.path : json::pointer_append(s.principal.path, e.type);
+        for (std::size_t k = 0; k < e.values.size(); ++k) {
+          const Located& val = e.values[k];
+          const std::string val_path = located_path(entry_path, val);
+          if (val.value == "*" && (e.type == "*" || e.type == "AWS") && s.conditions.empty()) {
+            warn("PublicTrust",
+                 std::string("This statement allows any principal in any AWS account") +
+                     (opt_.kind == PolicyKind::Trust ? " to assume the role." : "."),
+                 val_path, val.pos, "Name the accounts or ARNs you trust, or add a condition such as aws:PrincipalOrgID.");
+          }
+          if (opt_.kind == PolicyKind::Trust && e.type == "AWS" && !opt_.owner_account.empty()) {
+            const Principal& p = e.parsed[k];
+            if (!p.account.empty() && p.account != opt_.owner_account && !has_condition_key(s, "sts:ExternalId", false)) {
+              warn("MissingExternalId",
+                   "The role trusts account " + p.account + ", another account, without an sts:ExternalId condition.", val_path,
+                   val.pos,
+                   "If that account belongs to a third party, require an external id to prevent the confused deputy problem.");
+            }
+          }
+          if (opt_.kind == PolicyKind::Trust && e.type == "Federated") {
+            const Principal& p = e.parsed[k];
+            if (p.kind == PrincipalKind::OidcProvider) {
+              bool github = p.name == "token.actions.githubusercontent.com";
+              bool ok = github ? has_condition_key(s, ":sub", true) : has_condition_key(s, ":aud", true);
+              if (!ok) {
+                warn("MissingOidcCondition",
+                     github
+                         ? "This role trusts GitHub Actions OIDC without a condition on token.actions.githubusercontent.com:sub, "
+                           "so any GitHub repository can assume it."
+                         : "This role trusts an OIDC provider without a condition on its :aud key.",
+                     val_path, val.pos,
+                     github ? "Add StringLike token.actions.githubusercontent.com:sub \"repo:ORG/REPO:*\"."
+                            : "Add StringEquals <provider>:aud with your application's client id.");
+              }
+            }
+          }
+        }
+      }
+    }
+    if (s.effect == Effect::Allow && !s.not_action && s.has_resource && !s.not_resource) {
+      bool passrole = false;
+      for (const Located& a : s.actions) passrole = passrole || wildcard_match(a.value, "iam:PassRole", true);
+      bool star = false;
+      const Located* star_loc = nullptr;
+      for (const Located& r : s.resources) {
+        if (r.value == "*") star = true, star_loc = &r;
+      }
+      if (passrole && star) {
+        warn("PassRoleWithStar",
+             "iam:PassRole with \"Resource\": \"*\" lets the holder pass any role, including admin roles, to a service.",
+             located_path(json::pointer_append(s.path, "Resource"), *star_loc), star_loc->pos,
+             "List the role ARNs that may be passed, and add an iam:PassedToService condition.");
+      }
+    }
+  }
+};
+
+}  // namespace
+
+namespace {
+
+// AWS's size quota for the kind (whitespace not counted).
+void check_size(ParsedPolicy& out, int size, const ParseOptions& opt, json::Pos pos) {
+  int limit = opt.size_limit.value_or(default_size_limit(opt.kind));
+  if (size <= limit) return;
+  Diagnostic d;
+  d.code = "LimitExceeded";
+  d.message = opt.kind == PolicyKind::Trust ? "Cannot exceed quota for ACLSizePerRole: " + std::to_string(limit)
+                                            : "Cannot exceed quota for PolicySize: " + std::to_string(limit);
+  d.path = opt.path_prefix;
+  d.line = pos.line;
+  d.column = pos.column;
+  d.help = "This " + std::string(policy_kind_name(opt.kind)) + " has " + std::to_string(size) +
+           " characters (whitespace not counted); the limit is " + std::to_string(limit) + ".";
+  out.errors.push_back(std::move(d));
+  out.ok = false;
+}
+
+}  // namespace
+
+ParsedPolicy parse_policy(const json::Value& doc, const ParseOptions& opt) {
+  ParsedPolicy out;
+  Validator(opt, out).run(doc);
+  out.ok = out.errors.empty();
+  // Documents given as JSON objects (world and lesson files) meet the same
+  // quotas as text when strict: the compact text is what IAM would count.
+  if (opt.strict && opt.check_limits) check_size(out, policy_size(json::to_compact_string(doc)), opt, doc.pos);
+  return out;
+}
+
+ParsedPolicy parse_policy(std::string_view text, const ParseOptions& opt) {
+  ParsedPolicy out;
+  out.policy.kind = opt.kind;
+  out.policy.name = opt.name;
+  json::ParseResult r = json::parse(text);
+  if (!r.ok) {
+    Diagnostic d = r.error;
+    d.help = d.message;
+    d.code = "MalformedPolicyDocument";
+    d.message = kSyntax;
+    d.path = opt.path_prefix;
+    out.errors.push_back(std::move(d));
+    return out;
+  }
+  ParseOptions value_opt = opt;
+  value_opt.check_limits = false;  // counted on the text as typed, below
+  out = parse_policy(r.value, value_opt);
+  if (opt.check_limits) check_size(out, policy_size(text), opt, r.value.pos);
+  return out;
+}
+
+}  // namespace rolelab

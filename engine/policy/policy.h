@@ -1,0 +1,130 @@
+// IAM policy documents: the parsed model, and the parse + validate stage
+// (IAM User Guide, reference_policies_grammar.html and
+// reference_policies_elements.html). Parsing never throws; every error and
+// warning is a Diagnostic with the JSON path and line:column of the element.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "policy/arn.h"
+#include "policy/condition_operator.h"
+#include "json/diagnostic.h"
+#include "json/json.h"
+
+namespace rolelab {
+
+// Where a policy is attached decides which elements it may and must have, and
+// its size limit (IAM quotas page, reference_iam-quotas.html).
+enum class PolicyKind {
+  Identity,         // inline user/role policy or managed policy attached to an identity
+  Resource,         // resource-based policy (bucket policy, ...)
+  Trust,            // a role's trust policy: the resource policy of sts:AssumeRole*
+  Boundary,         // permissions boundary
+  Session,          // session policy passed to AssumeRole*
+  ServiceControl,   // SCP
+  ResourceControl,  // RCP
+};
+
+const char* policy_kind_name(PolicyKind k);
+
+struct Located {
+  std::string value;
+  json::Pos pos;
+  int index = -1;  // position in its array, or -1 when the element was a single string
+};
+
+// The JSON pointer of a located value, given the pointer of its element
+// ("/Statement/0/Action"). Built only when a diagnostic needs it: paths are
+// not stored per value, which keeps parsing cheap.
+std::string located_path(const std::string& element_path, const Located& l);
+
+enum class Effect { Allow, Deny };
+
+struct PrincipalEntry {
+  std::string type;  // "AWS", "Service", "Federated", "CanonicalUser", or "*" for "Principal": "*"
+  std::vector<Located> values;
+  std::vector<Principal> parsed;  // values[i] parsed once at policy parse time (evaluation is a hot path)
+};
+
+struct PrincipalBlock {
+  bool present = false;
+  bool negated = false;  // NotPrincipal
+  std::vector<PrincipalEntry> entries;
+  json::Pos pos;
+  std::string path;
+};
+
+struct ConditionClause {
+  std::string op;  // as written, e.g. "ForAnyValue:StringLikeIfExists"
+  ConditionOperator parsed_op;
+  std::string key;  // as written, e.g. "aws:PrincipalTag/team"
+  std::vector<Located> values;
+  json::Pos pos;  // of the key
+};
+
+struct Statement {
+  std::string sid;
+  Effect effect = Effect::Allow;
+  PrincipalBlock principal;
+  bool not_action = false;
+  std::vector<Located> actions;
+  bool has_resource = false;
+  bool not_resource = false;
+  std::vector<Located> resources;
+  std::vector<ConditionClause> conditions;
+  json::Pos pos;
+  std::string path;
+};
+
+struct Policy {
+  std::string name;  // for explanations: "trust policy of role Auditor"
+  PolicyKind kind = PolicyKind::Identity;
+  std::string version;  // "2012-10-17", "2008-10-17" or "" when absent
+  std::string id;
+  std::vector<Statement> statements;
+
+  // Policy variables like ${aws:username} are only replaced in 2012-10-17.
+  bool variables_enabled() const { return version == "2012-10-17"; }
+};
+
+struct ParsedPolicy {
+  bool ok = false;
+  Policy policy;
+  Diagnostics errors;    // MalformedPolicyDocument / LimitExceeded / InvalidJson
+  Diagnostics warnings;  // legal but risky (Access Analyzer style)
+};
+
+struct ParseOptions {
+  PolicyKind kind = PolicyKind::Identity;
+  std::string name;
+  std::string path_prefix;        // JSON pointer of the document inside a larger input
+  std::optional<int> size_limit;  // characters, whitespace not counted; default by kind
+  bool check_limits = true;
+  // Strict: reject what AWS rejects when it stores a policy (the editor,
+  // lessons, STS). Not strict (simulate): evaluate documents as given and
+  // report those rules as warnings.
+  bool strict = true;
+  std::string owner_account;  // the account the policy belongs to, when known (for warnings)
+};
+
+// The longest value of an Action, Resource, Principal or Condition entry,
+// in every mode (docs/limits.md): worst-case wildcard matching of one such
+// pattern against one request value of at most kMaxRequestValueChars stays
+// within a frame.
+inline constexpr std::size_t kMaxPolicyValueChars = 4096;
+inline constexpr std::size_t kMaxRequestValueChars = 4096;
+
+// Default size limit for a kind (characters, whitespace not counted).
+int default_size_limit(PolicyKind k);
+
+// Counts characters the way IAM's quotas do: whitespace is not counted.
+int policy_size(std::string_view text);
+
+ParsedPolicy parse_policy(std::string_view text, const ParseOptions& opt);
+ParsedPolicy parse_policy(const json::Value& doc, const ParseOptions& opt);
+
+}  // namespace rolelab

@@ -1,0 +1,79 @@
+#include "policy/request.h"
+
+#include "policy/wildcard.h"
+
+namespace rolelab {
+
+void Context::set(std::string key, std::vector<std::string> values, bool multi) {
+  for (ContextEntry& e : entries_) {
+    if (iequals(e.key, key)) {
+      e.values = std::move(values);
+      e.multi = multi;
+      return;
+    }
+  }
+  entries_.push_back({std::move(key), std::move(values), multi});
+}
+
+const ContextEntry* Context::find(std::string_view key) const {
+  for (const ContextEntry& e : entries_) {
+    if (iequals(e.key, key)) return &e;
+  }
+  return nullptr;
+}
+
+bool is_assume_role_action(std::string_view action) {
+  return iequals(action, "sts:AssumeRole") || iequals(action, "sts:AssumeRoleWithWebIdentity") ||
+         iequals(action, "sts:AssumeRoleWithSAML");
+}
+
+void prepare(Request& r) {
+  r.caller = parse_principal(r.principal.empty() ? std::string_view("*") : std::string_view(r.principal));
+  if (r.resource_account.empty()) {
+    if (auto arn = parse_arn(r.resource)) {
+      if (is_account_id(arn->account)) r.resource_account = arn->account;
+    }
+  }
+  auto add = [&](const char* key, const std::string& value) {
+    if (!value.empty() && !r.context.has(key)) r.context.set(key, value);
+  };
+  const Principal& p = r.caller;
+  switch (p.kind) {
+    case PrincipalKind::User:
+      add("aws:PrincipalArn", p.text);
+      add("aws:PrincipalAccount", p.account);
+      add("aws:username", p.name);
+      add("aws:PrincipalType", "User");
+      break;
+    case PrincipalKind::Role:
+    case PrincipalKind::AssumedRole:
+      add("aws:PrincipalArn", p.principal_arn());
+      add("aws:PrincipalAccount", p.account);
+      add("aws:PrincipalType", "AssumedRole");
+      break;
+    case PrincipalKind::FederatedUser:
+      add("aws:PrincipalArn", p.text);
+      add("aws:PrincipalAccount", p.account);
+      add("aws:PrincipalType", "FederatedUser");
+      break;
+    case PrincipalKind::Account:
+      add("aws:PrincipalArn", p.account_root_arn());
+      add("aws:PrincipalAccount", p.account);
+      add("aws:PrincipalType", "Account");
+      break;
+    case PrincipalKind::Service:
+      add("aws:PrincipalServiceName", p.name);
+      add("aws:PrincipalIsAWSService", "true");
+      break;
+    default:
+      break;
+  }
+  if (p.kind != PrincipalKind::Service && p.kind != PrincipalKind::Anonymous && p.kind != PrincipalKind::Invalid) {
+    add("aws:PrincipalIsAWSService", "false");
+  }
+  add("aws:ResourceAccount", r.resource_account);
+  r.resource_is_pattern = r.resource.find_first_of("*?") != std::string::npos;
+  r.prepared = true;
+}
+
+}  // namespace rolelab

@@ -1,0 +1,58 @@
+// The request being authorised: who (principal), what (action), on what
+// (resource, in which account) and the request context (condition keys).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "policy/arn.h"
+
+namespace rolelab {
+
+struct ContextEntry {
+  std::string key;  // as given, e.g. "aws:PrincipalTag/team"
+  std::vector<std::string> values;
+  bool multi = false;  // given as an array: a multivalued key (aws:TagKeys, ...)
+};
+
+// Condition key names compare case-insensitively (reference_policies_condition-keys.html).
+class Context {
+ public:
+  void set(std::string key, std::vector<std::string> values, bool multi);
+  void set(std::string key, std::string value) { set(std::move(key), {std::move(value)}, false); }
+  const ContextEntry* find(std::string_view key) const;
+  bool has(std::string_view key) const { return find(key) != nullptr; }
+  const std::vector<ContextEntry>& entries() const { return entries_; }
+
+ private:
+  std::vector<ContextEntry> entries_;
+};
+
+struct Request {
+  std::string principal;         // ARN, account id, service principal, or "" / "*" for anonymous
+  std::string action;            // "sts:AssumeRole"
+  std::string resource;          // ARN
+  std::string resource_account;  // 12 digits; derived from the resource ARN when empty
+  Context context;
+  // The action has no resource-level permissions (s3:ListAllMyBuckets, ...):
+  // the resource is "*" and only statements whose Resource covers "*" apply
+  // (reference_policies_actions-resources-contextkeys.html).
+  bool wildcard_only_action = false;
+
+  // Filled by prepare(): the parsed principal and the keys AWS adds to every
+  // request (aws:PrincipalArn, aws:PrincipalAccount, aws:username, ...).
+  Principal caller;
+  bool resource_is_pattern = false;  // the resource has '*' or '?' (asks about a set of resources)
+  bool prepared = false;
+};
+
+// Parses the principal and adds the request context keys AWS derives from it,
+// unless the caller already gave them.
+void prepare(Request& r);
+
+// Is the action one of sts:AssumeRole, sts:AssumeRoleWithWebIdentity, sts:AssumeRoleWithSAML?
+bool is_assume_role_action(std::string_view action);
+
+}  // namespace rolelab
