@@ -6,7 +6,6 @@
 #include "console/console.h"
 #include "console/console_util.h"
 #include "eval/explain.h"
-#include "course/lesson.h"
 
 namespace rolelab {
 

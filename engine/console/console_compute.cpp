@@ -6,7 +6,6 @@
 // role: its trust policy must name lambda.amazonaws.com.
 #include "console/console.h"
 #include "console/console_util.h"
-#include "course/lesson.h"
 
 namespace rolelab {
 

@@ -4,7 +4,6 @@
 
 #include "console/console.h"
 #include "console/console_util.h"
-#include "course/lesson.h"
 
 namespace rolelab {
 

@@ -1,69 +1,125 @@
-// Lessons are data: JSON files in lessons/ (schema in lessons/README.md).
-// This parses one lesson's text; reading files is the front end's job.
+// Lessons are data (format 2, lessons/README.md): a world, the policies the
+// learner may edit, and steps whose checks are decided on the state of the
+// simulated world. This file holds the model and its parser; reading files is
+// the front end's job (a resolver hands over world files named by a lesson).
 #pragma once
 
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "json/diagnostic.h"
-#include "eval/evaluate.h"
+#include "json/json.h"
 
 namespace rolelab {
+struct World;
+}
 
-struct LessonPrincipal {
-  std::string label;  // "alice (same account)"
-  std::string arn;
-  std::vector<std::string> identity_policies;  // policy JSON texts
+namespace rolelab::course {
+
+inline constexpr std::size_t kMaxLessonBytes = 1u << 20;
+
+// An assume attempt: the attempt panel, solutions, checks.
+struct AttemptSpec {
+  std::string api = "AssumeRole";  // AssumeRole, AssumeRoleWithWebIdentity, AssumeRoleWithSAML
+  std::string as;                  // principal (user/NAME, session/NAME, service/HOST, ARN); empty for federation
+  std::string role;                // name (optionally ACCOUNT:NAME) or ARN
+  std::string session_name = "rolelab";
+  std::optional<long long> duration_seconds;
+  std::optional<std::string> external_id;
+  bool mfa = false;
+  std::optional<std::string> policy;  // session policy text
+  std::vector<std::string> policy_arns;
+  std::vector<std::pair<std::string, std::string>> tags;
+  std::vector<std::string> transitive_tag_keys;
+  std::optional<std::string> source_identity;
+  std::optional<std::string> token;      // web identity: the claims as JSON text
+  std::string provider;                  // SAML provider name or ARN
+  std::optional<std::string> assertion;  // SAML: the simulated assertion as JSON text
+  // Which keys were given (an "attempted" filter matches only on these).
+  bool has_as = false, has_role = false, has_api = false;
 };
 
-struct LessonGoal {
-  std::size_t principal = 0;  // index into principals
-  Decision decision = Decision::Allowed;
+// One thing a learner (or a solution) does.
+struct Action {
+  enum class Kind { Edit, Attempt, Console, AdvanceClock, Answer, GotoStep };  // GotoStep: in logs only
+  Kind kind = Kind::Console;
+  std::string target;  // Edit: the policy target
+  std::string text;    // Edit: the policy text; Console: the line; Answer: the question id
+  long long number = 0;  // AdvanceClock: seconds; Answer: the choice; GotoStep: the step
+  AttemptSpec attempt;
+  json::Pos pos;     // where it was written (lesson files)
+  std::string path;  // its JSON pointer
 };
 
-struct LessonStep {
-  std::string text;
-  std::vector<LessonGoal> goals;  // all must hold after an assume attempt
+// The JSON form of an action ({"edit": ..., "policy": ...}), as lessons and the test API write it.
+std::string to_json_text(const Action& a);
+
+struct Check {
+  std::string type;  // assume, attempted, allowed, session, console, policyValid, edge, answered, event, uses, exists
+  std::string label;
+  AttemptSpec attempt;                  // assume, attempted (as a filter)
+  bool succeeds = true;                 // assume, console
+  std::string code, cause, operation;   // assume (fails), attempted, console
+  bool outcome_success = true;          // attempted
+  std::string as, action, resource;     // allowed
+  std::vector<std::pair<std::string, std::string>> context;  // allowed
+  bool expect = true;                   // allowed, exists
+  std::string session, state;           // session (active/expired); edge (allowed/conditional/none)
+  std::string target;                   // policyValid
+  std::string from, role;               // edge; uses; exists
+  std::string question;                 // answered
+  std::string event_name, error_code;   // event
+  std::string instance, function;       // uses
+  json::Pos pos;
+  std::string path;
+};
+
+struct Question {
+  std::string id, prompt, explanation;
+  std::vector<std::string> choices;
+  std::size_t answer = 0;
+};
+
+struct Step {
+  std::string title, text, focus;
+  std::vector<Check> checks;
+  std::vector<std::string> hints;
+  std::vector<Action> solution;
+  std::vector<Question> questions;
 };
 
 struct Lesson {
-  std::string id, title, intro, source;
-  std::string role_arn;
-  std::string trust_policy;  // JSON text, pretty-printed, as the learner starts with
-  std::vector<LessonPrincipal> principals;
-  std::vector<LessonStep> steps;
+  std::string id, title, track, summary;
+  int minutes = 0;
+  std::vector<std::string> prerequisites, references;
+  std::string world_text;  // the world, as JSON text (inline, or the named file's contents)
+  std::string world_file;  // the file name when given by name
+  std::vector<std::string> editable;
+  std::vector<Step> steps;
 };
 
 struct LessonParse {
   bool ok = false;
   Lesson lesson;
-  Diagnostic error;  // code "InvalidLesson" or "InvalidJson", with path and line:column
+  Diagnostic error;  // InvalidLesson / InvalidJson / InvalidWorld, with path and line:column
 };
 
-LessonParse parse_lesson(std::string_view text);
+// Returns a world file's text for a name like "two-accounts.json", or nothing.
+using WorldResolver = std::function<std::optional<std::string>(const std::string& name)>;
 
-// Pretty-prints a parsed JSON value with two-space indents (for the editor).
-std::string pretty_json(const json::Value& v, int indent = 0);
+// Parses and validates a lesson: its schema, its world (loaded), and that
+// every name a check, an action or an editable target uses exists.
+LessonParse parse_lesson(std::string_view text, const WorldResolver& resolve_world = {});
 
-}  // namespace rolelab
+// One action in its JSON form (lesson solutions, the test API, saved logs),
+// checked against a lesson and the world it runs on.
+bool parse_action(const Lesson& lesson, const World& world, const json::Value& v, Action& out, Diagnostic& error);
 
-namespace rolelab {
+// A question by id, or nullptr.
+const Question* find_question(const Lesson& l, const std::string& id);
 
-// One "Assume role" click: validate the learner's trust policy, then decide
-// whether the chosen principal may call sts:AssumeRole on the lesson's role.
-struct AssumeAttempt {
-  bool policy_ok = false;
-  Diagnostics errors;    // trust policy errors (MalformedPolicyDocument, ...)
-  Diagnostics warnings;  // Access Analyzer style warnings
-  EvalResult result;
-  TraceCollector trace;
-};
-
-AssumeAttempt attempt_assume(const Lesson& lesson, std::string_view trust_policy_text, std::size_t principal_index);
-
-// Do the goals of a step hold for these per-principal decisions?
-bool step_goals_met(const LessonStep& step, const std::vector<std::optional<Decision>>& last_by_principal);
-
-}  // namespace rolelab
+}  // namespace rolelab::course

@@ -491,3 +491,34 @@ std::string to_compact_string(const Value& v) {
 }
 
 }  // namespace rolelab::json
+
+namespace rolelab {
+
+std::string pretty_json(const json::Value& v, int indent) {
+  std::string pad(static_cast<std::size_t>(indent) + 2, ' ');
+  std::string end_pad(static_cast<std::size_t>(indent), ' ');
+  if (v.is_array() && !v.items.empty()) {
+    bool scalars = true;
+    for (const json::Value& i : v.items) scalars = scalars && !i.is_array() && !i.is_object();
+    if (scalars && v.items.size() <= 3) return json::to_compact_string(v);
+    std::string out = "[\n";
+    for (std::size_t k = 0; k < v.items.size(); ++k) {
+      out += pad + pretty_json(v.items[k], indent + 2) + (k + 1 < v.items.size() ? ",\n" : "\n");
+    }
+    return out + end_pad + "]";
+  }
+  if (v.is_object() && !v.members.empty()) {
+    std::string out = "{\n";
+    for (std::size_t k = 0; k < v.members.size(); ++k) {
+      json::Value key;
+      key.type = json::Type::String;
+      key.text = v.members[k].key;
+      out += pad + json::to_compact_string(key) + ": " + pretty_json(v.members[k].value, indent + 2) +
+             (k + 1 < v.members.size() ? ",\n" : "\n");
+    }
+    return out + end_pad + "}";
+  }
+  return json::to_compact_string(v);
+}
+
+}  // namespace rolelab

@@ -74,3 +74,8 @@ std::string pointer_append(const std::string& base, std::size_t index);
 std::string to_compact_string(const Value& v);
 
 }  // namespace rolelab::json
+
+namespace rolelab {
+// Pretty-prints a parsed JSON value with two-space indents (the editor, get-role output).
+std::string pretty_json(const json::Value& v, int indent = 0);
+}  // namespace rolelab

@@ -125,6 +125,11 @@ class Simulator {
   void register_role(const Role& r);                             // a role created after start: give it its AROA id
   std::map<std::string, nlohmann::ordered_json> deletion_tasks;  // DeleteServiceLinkedRole tasks by id
 
+  // A new session of the role, no questions asked: STS's last step once a
+  // request is authorised; lessons use it for "what may the wearer do".
+  Session& issue_session(const Role& role, const std::string& session_name, long long duration_seconds,
+                         const std::string& created_by);
+
   // Appends a CloudTrail-shaped event for a call (the console records IAM and S3 calls too).
   void record(const std::string& source, const std::string& name, const Caller& caller, nlohmann::ordered_json request,
               const Result& result);
@@ -141,8 +146,6 @@ class Simulator {
                              std::optional<long long> duration_seconds, const std::optional<std::string>& policy,
                              const std::vector<std::string>& policy_arns, const std::string& session_name,
                              const std::string& created_by, int& packed, StsError& err);
-  Session& issue_session(const Role& role, const std::string& session_name, long long duration_seconds,
-                         const std::string& created_by);
   static nlohmann::ordered_json credentials_output(const Session& s);
 
   std::map<std::string, std::string> entity_ids_;  // ARN -> AIDA/AROA id, made once, deterministic

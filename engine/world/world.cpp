@@ -2,7 +2,6 @@
 
 #include "policy/arn.h"
 #include "policy/condition.h"
-#include "course/lesson.h"
 #include "json/schema_reader.h"
 
 namespace rolelab {
@@ -134,12 +133,24 @@ class WorldReader {
 
   bool policy_list(const json::Value& parent, const std::string& path, const char* key, PolicyKind kind, const std::string& who,
                    std::vector<NamedPolicy>& out, const std::string& owner) {
-    const json::Value* arr = rd.array(parent, path, key, false);
-    if (!arr) return !rd.failed();
-    for (std::size_t k = 0; k < arr->items.size(); ++k) {
+    // An array of documents (named WHO-policy-N), or an object of named documents.
+    const json::Value* v = parent.find(key);
+    if (!v) return true;
+    const std::string lpath = json::pointer_append(path, key);
+    if (v->is_object()) {
+      for (const json::Member& m : v->members) {
+        NamedPolicy np;
+        if (!policy(m.value, json::pointer_append(lpath, m.key), kind, m.key, np, owner)) return false;
+        out.push_back(std::move(np));
+      }
+      return true;
+    }
+    if (!v->is_array()) {
+      return rd.fail(lpath, v->pos, std::string("'") + key + "' must be an array of policies or an object of named policies.");
+    }
+    for (std::size_t k = 0; k < v->items.size(); ++k) {
       NamedPolicy np;
-      if (!policy(arr->items[k], json::pointer_append(json::pointer_append(path, key), k), kind,
-                  who + "-policy-" + std::to_string(k + 1), np, owner))
+      if (!policy(v->items[k], json::pointer_append(lpath, k), kind, who + "-policy-" + std::to_string(k + 1), np, owner))
         return false;
       out.push_back(std::move(np));
     }
@@ -546,6 +557,8 @@ WorldLoad load_world(std::string_view text) {
                            "SCP " + std::to_string(k + 1) + " at level " + std::to_string(l), np, m.key))
               return finish();
             levels.back().push_back(std::move(np.policy));
+            wr.w.scp_texts[m.key].resize(levels.size());
+            wr.w.scp_texts[m.key].back().push_back(std::move(np.text));
           }
         }
       }

@@ -87,6 +87,7 @@ struct World {
   TimeMs start_time = 0;
   std::map<std::string, Account> accounts;
   std::map<std::string, std::vector<std::vector<Policy>>> scps;  // account -> levels
+  std::map<std::string, std::vector<std::vector<std::string>>> scp_texts;  // the same, as written (for the editor)
   std::map<std::string, ManagedPolicy> aws_managed;              // by ARN
 
   Account* account(std::string_view id);
