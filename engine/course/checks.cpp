@@ -49,8 +49,9 @@ std::string who(const AttemptSpec& a) {
 bool matches_filter(const AttemptSpec& f, const AttemptRecord& r, const LessonRun& run) {
   if (f.has_api && f.api != r.spec.api) return false;
   if (f.has_as && f.as != r.spec.as) {
-    std::string a = run.principal_arn(f.as), b = run.principal_arn(r.spec.as);
-    if (a.empty() || a != b) return false;
+    // The same principal named another way (a user's ARN, or a console call made as that user).
+    std::string a = run.principal_arn(f.as);
+    if (a.empty() || (a != run.principal_arn(r.spec.as) && a != r.caller_arn)) return false;
   }
   if (f.has_role) {
     const Role* role = run.find_role(f.role);
@@ -134,7 +135,9 @@ CheckResult LessonRun::run_check(const Check& c) {
     StsError err;
     bool allowed = copy.authorize(caller, c.action, c.resource, account, rp, ctx, err);
     out.passed = allowed == c.expect;
-    out.detail = allowed ? "allowed now" : "denied now: " + err.code + ": " + err.message;
+    std::string msg = err.message;
+    while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+    out.detail = allowed ? "allowed now" : "denied now: " + err.code + ": " + msg;
     return out;
   }
   if (t == "session") {

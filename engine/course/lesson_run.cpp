@@ -313,6 +313,36 @@ ActionResult LessonRun::attempt(const AttemptSpec& spec) {
   return res;
 }
 
+// An assume call typed in the console counts as an attempt, like one made in the attempt panel.
+AttemptRecord LessonRun::console_attempt(const ConsoleRecord& c, const std::string& caller) const {
+  AttemptRecord rec;
+  rec.step = step_;
+  rec.at = sim_->clock.now();
+  rec.spec.api = c.operation;
+  rec.spec.has_api = true;
+  auto flag = c.line.find("--role-arn");
+  if (flag != std::string::npos) {
+    std::size_t b = c.line.find_first_not_of(" =", flag + 10);
+    std::size_t e = b == std::string::npos ? b : c.line.find(' ', b);
+    if (b != std::string::npos) rec.role_arn = c.line.substr(b, e == std::string::npos ? e : e - b);
+  }
+  if (const Role* r = find_role(rec.role_arn)) rec.role_arn = r->arn;
+  rec.spec.role = rec.role_arn;
+  rec.caller_arn = c.operation == "AssumeRole" ? caller : "web identity";
+  rec.ok = !c.failed;
+  if (rec.ok) {
+    rec.output = nlohmann::ordered_json::parse(c.output, nullptr, false);
+  } else {
+    rec.code = c.code;
+    auto m = c.output.find(" operation: ");
+    rec.message = m == std::string::npos ? c.output : c.output.substr(m + 12);
+    while (!rec.message.empty() && rec.message.back() == '\n') rec.message.pop_back();
+    rec.auth = sim_->last_auth;
+    rec.cause = classic_cause(rec.code, rec.message, rec.auth);
+  }
+  return rec;
+}
+
 ActionResult LessonRun::console_line(const std::string& line) {
   Action a;
   a.kind = Action::Kind::Console;
@@ -321,10 +351,13 @@ ActionResult LessonRun::console_line(const std::string& line) {
   ConsoleRecord rec;
   rec.step = step_;
   rec.line = line;
+  const std::string caller = Simulator::caller_arn(console_->caller(), *sim_);
+  sim_->last_auth.reset();
   rec.output = console_->execute(line);
   console_error(rec.output, rec.code, rec.operation);
   rec.failed = !rec.code.empty() || rec.output.rfind("rolelab:", 0) == 0 || rec.output.rfind("usage:", 0) == 0;
   if (rec.operation.empty()) rec.operation = operation_of(line);
+  if (rec.operation.rfind("AssumeRole", 0) == 0) attempts_.push_back(console_attempt(rec, caller));
   ActionResult res{!rec.failed, rec.output};
   console_log_.push_back(std::move(rec));
   changed();

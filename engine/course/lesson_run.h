@@ -128,6 +128,7 @@ class LessonRun {
   void changed();
   bool resolve_caller(Simulator& sim, const std::string& principal, Caller& out, std::string& error) const;
   AttemptRecord run_attempt(Simulator& sim, const AttemptSpec& spec) const;
+  AttemptRecord console_attempt(const ConsoleRecord& c, const std::string& caller) const;
   CheckResult run_check(const Check& c);
   std::string check_label(const Check& c) const;
   bool save_policy(PolicyDraft& d, std::string& error);
