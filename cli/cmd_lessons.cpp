@@ -240,6 +240,20 @@ std::string describe(const course::Action& a) {
   return "";
 }
 
+// Console output as the console printed it (JSON keeps its lines); other results as text.
+void print_result(const course::Action& a, std::string msg) {
+  while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+  if (msg.empty()) msg = "(no output)";
+  if (a.kind != course::Action::Kind::Console) return print_md(msg, "    ");
+  std::size_t start = 0;
+  while (start <= msg.size()) {
+    std::size_t nl = msg.find('\n', start);
+    std::printf("    %s\n", msg.substr(start, nl == std::string::npos ? std::string::npos : nl - start).c_str());
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+}
+
 void print_step(course::LessonRun& run, std::size_t n) {
   const course::Step& s = run.lesson().steps[n];
   std::printf("\n== Step %zu of %zu: %s\n\n", n + 1, run.lesson().steps.size(), s.title.c_str());
@@ -283,9 +297,7 @@ int play(const Args& args) {
       for (const course::Action& a : l.steps[n].solution) {
         std::printf("\n  > %s\n", describe(a).c_str());
         course::ActionResult r = run.apply(a);
-        std::string msg = r.message;
-        while (!msg.empty() && msg.back() == '\n') msg.pop_back();
-        print_md(msg.empty() ? "(no output)" : msg, "    ");
+        print_result(a, r.message);
       }
       std::printf("\n  Checks after the solution:\n");
       print_checks(run);
@@ -325,7 +337,7 @@ int play(const Args& args) {
     if (line == ":solution") {
       for (const course::Action& a : l.steps[n].solution) {
         std::printf("  > %s\n", describe(a).c_str());
-        std::printf("%s\n", run.apply(a).message.c_str());
+        print_result(a, run.apply(a).message);
       }
     } else if (line == ":checks") {
       print_checks(run);

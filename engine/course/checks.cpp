@@ -130,6 +130,8 @@ CheckResult LessonRun::run_check(const Check& c) {
     std::string account;
     const Policy* rp = nullptr;
     resource_owner(copy.world, c.resource, account, rp);
+    // An action without resource-level permissions (Resource "*") is a call in the caller's own account.
+    if (account.empty()) account = parse_principal(Simulator::caller_arn(caller, copy)).account;
     Context ctx;
     for (const auto& [k, v] : c.context) ctx.set(k, v);
     StsError err;

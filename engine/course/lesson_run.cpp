@@ -211,7 +211,10 @@ bool LessonRun::resolve_caller(Simulator& sim, const std::string& ref, Caller& o
       // The credentials EC2 or Lambda obtain for the resource's role, exactly as the console's `as` does.
       Console c(sim);
       std::string out_text = c.execute("as " + std::string(p.kind == PrincipalRef::Kind::Instance ? "" : "function:") + p.name);
-      if (c.caller().kind != Caller::Kind::Session) return error = out_text, false;
+      if (c.caller().kind != Caller::Kind::Session) {
+        while (!out_text.empty() && out_text.back() == '\n') out_text.pop_back();
+        return error = out_text, false;
+      }
       out = c.caller();
       return true;
     }

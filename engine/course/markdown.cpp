@@ -80,7 +80,13 @@ std::vector<Block> parse(std::string_view text) {
   Block::Kind item_kind = Block::Kind::Bullet;
   int item_number = 0;
   auto end_item = [&] {
-    if (!item.empty()) blocks.push_back(Block{item_kind, item_number, inlines(item)});
+    if (item.empty()) return;
+    // "1." written for every item (a common markdown habit) still counts up.
+    int number = item_number;
+    if (item_kind == Block::Kind::Numbered && !blocks.empty() && blocks.back().kind == Block::Kind::Numbered &&
+        number <= blocks.back().number)
+      number = blocks.back().number + 1;
+    blocks.push_back(Block{item_kind, number, inlines(item)});
     item.clear();
   };
   std::size_t start = 0;

@@ -124,7 +124,7 @@ TargetRef resolve_target(World& w, const std::string& target) {
     if (!small_index(parts[3], index) || index >= it->second[level].size()) return bad("no SCP " + parts[3] + " at level " + parts[2]);
     r.kind = PolicyKind::ServiceControl;
     r.account = parts[1];
-    r.title = "SCP " + parts[3] + " at level " + parts[2] + " above account " + parts[1];
+    r.title = "SCP " + std::to_string(index + 1) + " at level " + parts[2] + " above account " + parts[1];  // as explanations count
     r.ok = true;
     return r;
   }
