@@ -169,6 +169,7 @@ std::string Console::iam_call(const Words& w) {
       opt.owner_account = me.account;
       ParsedPolicy p = parse_policy(text, opt);
       if (!p.ok) return aws_error(operation, {p.errors.front().code, p.errors.front().message});
+      if (auto bad = unknown_principal(sim_.world, p.policy)) return aws_error(operation, {bad->code, bad->message});
       r.trust = {opt.name, text, std::move(p.policy)};
     }
     r.created = sim_.clock.now();
@@ -257,6 +258,8 @@ std::string Console::iam_call(const Words& w) {
   opt.owner_account = role->account;
   ParsedPolicy p = parse_policy(text, opt);
   if (!p.ok) return aws_error(operation, {p.errors.front().code, p.errors.front().message});
+  if (trust)
+    if (auto bad = unknown_principal(sim_.world, p.policy)) return aws_error(operation, {bad->code, bad->message});
   NamedPolicy np{opt.name, text, std::move(p.policy)};
   if (trust) {
     // Sessions already issued keep working: a trust policy is only checked when a role is assumed.

@@ -79,8 +79,11 @@ std::string LessonRun::check_label(const Check& c) const {
   }
   if (t == "allowed") return c.as + (c.expect ? " may " : " may not ") + c.action + " on " + c.resource;
   if (t == "session") return "Session " + c.session + " is " + c.state;
-  if (t == "console") return c.succeeds ? "A console command" + (c.operation.empty() ? "" : " (" + c.operation + ")") + " succeeded"
-                                        : "The last console command failed with " + c.code;
+  if (t == "console") {
+    std::string what = c.command.empty() ? std::string("console command") : "'" + c.command + "' command";
+    return c.succeeds ? "A " + what + (c.operation.empty() ? "" : " (" + c.operation + ")") + " succeeded"
+                      : "The last " + what + " failed with " + c.code;
+  }
   if (t == "policyValid") return "The policy " + c.target + " is saved and valid";
   if (t == "edge") return "Who-can-assume shows " + c.from + " -> " + c.role + " as " + c.state;
   if (t == "answered") return "You answered the question";
@@ -124,7 +127,9 @@ CheckResult LessonRun::run_check(const Check& c) {
     Caller caller;
     std::string error;
     if (!resolve_caller(copy, c.as, caller, error)) {
-      out.detail = error;
+      // No credentials at all (the service cannot assume the role): nothing is allowed.
+      out.passed = !c.expect;
+      out.detail = "cannot get credentials: " + error;
       return out;
     }
     std::string account;
@@ -157,9 +162,9 @@ CheckResult LessonRun::run_check(const Check& c) {
   if (t == "console") {
     const ConsoleRecord* last = nullptr;
     for (const ConsoleRecord& r : console_log_)
-      if (r.step == step_ && !r.line.empty() && r.line[0] != '#') last = &r;
+      if (r.step == step_ && !r.line.empty() && r.line[0] != '#' && (c.command.empty() || r.line.rfind(c.command, 0) == 0)) last = &r;
     if (!last) {
-      out.detail = "no console command in this step yet";
+      out.detail = c.command.empty() ? "no console command in this step yet" : "no '" + c.command + "' command in this step yet";
       return out;
     }
     if (c.succeeds) out.passed = !last->failed && (c.operation.empty() || c.operation == last->operation);

@@ -26,6 +26,7 @@ class LessonReader {
   const World* w = &world;    // where names are looked up (parse_action: a running lesson's world)
   std::set<std::string> sessions;   // session names the lesson's attempts and console lines make
   std::set<std::string> questions;  // question ids
+  std::set<std::string> functions;  // Lambda functions the lesson's console lines create
 
   bool fail(const std::string& path, json::Pos pos, const std::string& msg) { return rd.fail(path, pos, msg); }
 
@@ -73,6 +74,7 @@ class LessonReader {
   bool principal_ref(const std::string& ref, const std::string& path, json::Pos pos) {
     PrincipalRef p;
     std::string err;
+    if (ref.rfind("function/", 0) == 0 && functions.count(ref.substr(9))) return true;  // created by an earlier action
     if (!resolve_principal(*w, ref, p, err)) return fail(path, pos, "Principal '" + ref + "': " + err + ".");
     return true;
   }
@@ -80,14 +82,15 @@ class LessonReader {
   bool attempt(const json::Value& v, const std::string& path, AttemptSpec& a, bool filter) {
     if (!rd.keys(v, path,
                  {"api", "as", "role", "sessionName", "durationSeconds", "externalId", "mfa", "policy", "policyArns", "tags",
-                  "transitiveTagKeys", "sourceIdentity", "token", "provider", "assertion"}))
+                  "transitiveTagKeys", "sourceIdentity", "token", "provider", "assertion", "sourceArn", "sourceAccount"}))
       return false;
     a.has_api = v.find("api") != nullptr;
     a.has_as = v.find("as") != nullptr;
     a.has_role = v.find("role") != nullptr;
     if (!rd.str(v, path, "api", a.api, false) || !rd.str(v, path, "as", a.as, false) ||
         !rd.str(v, path, "role", a.role, !filter) || !rd.str(v, path, "sessionName", a.session_name, false) ||
-        !rd.boolean(v, path, "mfa", a.mfa) || !rd.str(v, path, "provider", a.provider, false))
+        !rd.boolean(v, path, "mfa", a.mfa) || !rd.str(v, path, "provider", a.provider, false) ||
+        !rd.str(v, path, "sourceArn", a.source_arn, false) || !rd.str(v, path, "sourceAccount", a.source_account, false))
       return false;
     if (a.api != "AssumeRole" && a.api != "AssumeRoleWithWebIdentity" && a.api != "AssumeRoleWithSAML") {
       return fail(pointer_append(path, "api"), v.find("api")->pos,
@@ -150,6 +153,13 @@ class LessonReader {
         std::size_t b = a.text.find_first_not_of(" =", p + 19);
         std::size_t e = b == std::string::npos ? b : a.text.find(' ', b);
         if (b != std::string::npos) sessions.insert(a.text.substr(b, e == std::string::npos ? e : e - b));
+      }
+      auto f = a.text.find("create-function");
+      auto n = f == std::string::npos ? f : a.text.find("--function-name", f);
+      if (n != std::string::npos) {
+        std::size_t b = a.text.find_first_not_of(" =", n + 15);
+        std::size_t e = b == std::string::npos ? b : a.text.find(' ', b);
+        if (b != std::string::npos) functions.insert(a.text.substr(b, e == std::string::npos ? e : e - b));
       }
       // `as i-...` / `as function:NAME`: the service's session is named after the resource.
       if (a.text.rfind("as ", 0) == 0) sessions.insert(a.text.substr(a.text.rfind(':') == std::string::npos ? 3 : a.text.rfind(':') + 1));
@@ -257,8 +267,8 @@ class LessonReader {
       return true;
     }
     if (t == "console") {
-      if (!rd.keys(v, path, {"check", "label", "code", "succeeds", "operation"}) || !rd.str(v, path, "code", c.code, false) ||
-          !rd.str(v, path, "operation", c.operation, false))
+      if (!rd.keys(v, path, {"check", "label", "code", "succeeds", "operation", "command"}) || !rd.str(v, path, "code", c.code, false) ||
+          !rd.str(v, path, "operation", c.operation, false) || !rd.str(v, path, "command", c.command, false))
         return false;
       c.succeeds = false;
       if (!rd.boolean(v, path, "succeeds", c.succeeds)) return false;
@@ -296,7 +306,7 @@ class LessonReader {
       std::string err;
       PrincipalRef p;
       std::string ref = c.instance.empty() ? "function/" + c.function : "instance/" + c.instance;
-      if (!resolve_principal(*w, ref, p, err)) return fail(path, v.pos, err + ".");
+      if (!functions.count(c.function) && !resolve_principal(*w, ref, p, err)) return fail(path, v.pos, err + ".");
       return role_ref(c.role, pointer_append(path, "role"), pos_of("role"));
     }
     if (t == "exists") {
@@ -567,6 +577,8 @@ std::string to_json_text(const Action& a) {
       if (s.token) t["token"] = *s.token;
       if (!s.provider.empty()) t["provider"] = s.provider;
       if (s.assertion) t["assertion"] = *s.assertion;
+      if (!s.source_arn.empty()) t["sourceArn"] = s.source_arn;
+      if (!s.source_account.empty()) t["sourceAccount"] = s.source_account;
       j["attempt"] = t;
       break;
     }

@@ -39,6 +39,7 @@ struct AttemptSpec {
   std::optional<std::string> token;      // web identity: the claims as JSON text
   std::string provider;                  // SAML provider name or ARN
   std::optional<std::string> assertion;  // SAML: the simulated assertion as JSON text
+  std::string source_arn, source_account;  // a service's attempt: aws:SourceArn / aws:SourceAccount it sends
   // Which keys were given (an "attempted" filter matches only on these).
   bool has_as = false, has_role = false, has_api = false;
 };
@@ -64,6 +65,7 @@ struct Check {
   AttemptSpec attempt;                  // assume, attempted (as a filter)
   bool succeeds = true;                 // assume, console
   std::string code, cause, operation;   // assume (fails), attempted, console
+  std::string command;                  // console: only lines starting with this count
   bool outcome_success = true;          // attempted
   std::string as, action, resource;     // allowed
   std::vector<std::pair<std::string, std::string>> context;  // allowed

@@ -141,6 +141,8 @@ void LessonRun::set_draft(const std::string& target, const std::string& text) {
   ParsedPolicy p = parse_policy(text, opt);
   d->errors = std::move(p.errors);
   d->warnings = std::move(p.warnings);
+  if (d->errors.empty() && (d->kind == PolicyKind::Trust || d->kind == PolicyKind::Resource))
+    if (auto bad = unknown_principal(sim_->world, p.policy)) d->errors.push_back(*bad);
   ++version_;
 }
 
@@ -264,7 +266,8 @@ AttemptRecord LessonRun::run_attempt(Simulator& sim, const AttemptSpec& spec) co
     }
     rec.caller_arn = Simulator::caller_arn(caller, sim);
     if (caller.kind == Caller::Kind::Service) {
-      res = sim.service_assume_role(caller.arn, rec.role_arn, spec.session_name, spec.duration_seconds.value_or(3600), "", "");
+      res = sim.service_assume_role(caller.arn, rec.role_arn, spec.session_name, spec.duration_seconds.value_or(3600), spec.source_arn,
+                                    spec.source_account);
     } else {
       AssumeRoleRequest r;
       r.role_arn = rec.role_arn;

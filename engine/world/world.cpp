@@ -567,4 +567,35 @@ WorldLoad load_world(std::string_view text) {
   return finish();
 }
 
+std::optional<Diagnostic> unknown_principal(const World& w, const Policy& p) {
+  for (const Statement& st : p.statements) {
+    for (const PrincipalEntry& e : st.principal.entries) {
+      if (e.type != "AWS") continue;
+      for (std::size_t k = 0; k < e.parsed.size() && k < e.values.size(); ++k) {
+        const Principal& pr = e.parsed[k];
+        if (pr.kind != PrincipalKind::User && pr.kind != PrincipalKind::Role) continue;
+        const Account* a = w.account(pr.account);
+        if (!a) continue;
+        bool found = false;
+        if (pr.kind == PrincipalKind::User) {
+          for (const auto& [name, u] : a->users) found = found || u.arn == e.values[k].value;
+        } else {
+          for (const auto& [name, r] : a->roles) found = found || r.arn == e.values[k].value;
+        }
+        if (found) continue;
+        Diagnostic d;
+        d.code = "MalformedPolicyDocument";
+        d.message = "Invalid principal in policy: \"AWS\":\"" + e.values[k].value + "\"";
+        d.path = located_path(st.principal.path + "/AWS", e.values[k]);
+        d.line = e.values[k].pos.line;
+        d.column = e.values[k].pos.column;
+        d.help = std::string("Account ") + pr.account + " has no " + (pr.kind == PrincipalKind::User ? "user" : "role") +
+                 " with this ARN (the path is part of it). IAM checks every principal when it saves a policy.";
+        return d;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace rolelab

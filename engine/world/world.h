@@ -116,6 +116,14 @@ inline constexpr std::size_t kMaxWorldRoles = 200;
 
 WorldLoad load_world(std::string_view text);
 
+// IAM resolves every user and role ARN in a policy's Principal when it stores
+// the policy: one that names a user or role that does not exist (in an
+// account of this world; others cannot be known) is refused with
+// MalformedPolicyDocument "Invalid principal in policy: "AWS":"ARN""
+// (reference_policies_elements_principal.html). Returns that error, with the
+// value's line and column, or nothing.
+std::optional<Diagnostic> unknown_principal(const World& w, const Policy& p);
+
 // The AWS managed policies RoleLab ships, with their real documents.
 void add_aws_managed_policies(World& w);
 

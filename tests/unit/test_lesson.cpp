@@ -160,6 +160,18 @@ TEST_CASE("lesson run: an invalid edit stays in the editor and the world keeps t
   REQUIRE_FALSE(d->errors.empty());
   CHECK(d->errors.front().line == 2);
   CHECK(run.edit("role/Nope/trust", "{}").ok == false);
+  // IAM resolves every principal when it saves: a user that does not exist is refused, with where it stands.
+  r = run.edit("role/Auditor/trust", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"AWS": ["arn:aws:iam::111122223333:user/alice", "arn:aws:iam::111122223333:user/zed"]}, "Action": "sts:AssumeRole"}]})");
+  CHECK_FALSE(r.ok);
+  REQUIRE_FALSE(d->errors.empty());
+  CHECK(d->errors.front().message == "Invalid principal in policy: \"AWS\":\"arn:aws:iam::111122223333:user/zed\"");
+  CHECK(d->errors.front().path == "/Statement/0/Principal/AWS/1");
+  CHECK(d->errors.front().line == 2);
+  CHECK(d->saved == before);
+  // Another account's principals cannot be known: accepted, as IAM would if that account had them.
+  CHECK(run.edit("role/Auditor/trust", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"AWS": "arn:aws:iam::999988887777:user/zed"}, "Action": "sts:AssumeRole"}]})").ok);
 }
 
 TEST_CASE("lesson run: the log replays to the same state; reset goes back to the step's start") {
@@ -189,7 +201,7 @@ TEST_CASE("lesson run: the log replays to the same state; reset goes back to the
 
 TEST_CASE("verify: a solution that does not solve its step, and a step already solved, are both rejected") {
   // Step 2's solution edits nothing useful: the check still fails.
-  std::string broken = replace(test::kTwoStepLesson, "\"arn:aws:iam::111122223333:user/bob\"]", "\"arn:aws:iam::111122223333:user/carol\"]");
+  std::string broken = replace(test::kTwoStepLesson, "\"arn:aws:iam::111122223333:user/bob\"]", "\"arn:aws:iam::111122223333:root\"]");
   LessonParse p = parse_lesson(broken);
   REQUIRE_MESSAGE(p.ok, to_string(p.error));
   LessonProof proof = verify_lesson(p.lesson);
