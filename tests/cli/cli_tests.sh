@@ -28,6 +28,22 @@ check() {  # name, expected exit status, regex the output must match, then the c
   fi
 }
 
+# The course: every shipped lesson proven and walked; the proof rejects broken lessons.
+lessons="$data/../../lessons"
+check lessons-verify 0 ": [0-9]+ proven, 0 failed$" lessons verify "$lessons"
+check lessons-verify-one 0 "^t \(lesson-ok.json\): proven, 2 steps" lessons verify "$data/lesson-ok.json"
+check lessons-verify-tampered 1 "step 2 \(bob\): check 1 \(user/bob can assume Auditor, line [0-9]+\) does not pass after the solution" lessons verify "$data/lesson-tampered.json"
+check lessons-verify-trivial 1 "step 2 \(bob\): every check already passes when the step begins" lessons verify "$data/lesson-trivial.json"
+check lessons-verify-invalid 1 "lesson-bad.json:[0-9]+:[0-9]+: InvalidLesson: Role 'Auditr': the world has no role named 'Auditr'. \(/steps/0/checks/0/attempt/role\)" lessons verify "$data/lesson-bad.json"
+check lessons-list 0 "users-and-roles +Users and roles" lessons list "$lessons"
+check lessons-list-json 0 '"id": "capstone-troubleshooting",' lessons list --json "$lessons"
+check lessons-play-unknown 2 "no lesson file or lesson id 'nope'" lessons play nope
+check lessons-usage 2 "usage: rolelab-cli lessons list" lessons
+STDIN="$data/lesson-play.txt" check lessons-play-interactive 0 "Step 2 done" lessons play "$data/lesson-ok.json"
+for f in "$lessons"/*.json; do
+  check "lessons-play-$(basename "$f" .json)" 0 ": ([0-9]+) of \1 steps done" lessons play "$f" --solve
+done
+
 check help 0 "simulate --batch FILE" --help
 check version 0 "^rolelab-cli [0-9]+\.[0-9]+\.[0-9]+" --version
 check no-args 2 "usage: rolelab-cli" 
