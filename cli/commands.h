@@ -14,6 +14,7 @@ int cmd_lessons(const Args& args);
 int cmd_simulate(const Args& args);
 int cmd_conformance(const Args& args);
 int cmd_console(const Args& args);
+int cmd_validate(const Args& args);
 
 // "rolelab-cli: error: ..." plus a hint, on stderr; returns 2.
 int usage_error(const std::string& message, const std::string& hint = {});

@@ -23,6 +23,9 @@ const char* kHelp =
     "            rolelab-cli simulate --batch FILE      (JSON Lines in, one result line per input line)\n"
     "  console   the AWS-CLI-like console over a simulated world (commands on stdin)\n"
     "            rolelab-cli console --world FILE [--echo] [--seed N]\n"
+    "  validate  policy checks as IAM Access Analyzer makes them (aws accessanalyzer validate-policy)\n"
+    "            rolelab-cli validate --policy-type IDENTITY_POLICY|RESOURCE_POLICY|SERVICE_CONTROL_POLICY|\n"
+    "                                 RESOURCE_CONTROL_POLICY [--validate-policy-resource-type TYPE] FILE\n"
     "  conformance  run IAM decision cases in the iam-simulate format\n"
     "            rolelab-cli conformance DIR [--min-rate PERCENT] [--notes FILE] [--quiet]\n"
     "\n"
@@ -56,6 +59,7 @@ int main(int argc, char** argv) {
   if (cmd == "simulate") return rolelab::cli::cmd_simulate(rest);
   if (cmd == "conformance") return rolelab::cli::cmd_conformance(rest);
   if (cmd == "console") return rolelab::cli::cmd_console(rest);
+  if (cmd == "validate") return rolelab::cli::cmd_validate(rest);
   return rolelab::cli::usage_error("unknown command '" + cmd + "'",
-                                   "commands: assume, lessons, simulate, console, conformance (see rolelab-cli --help)");
+                                   "commands: assume, lessons, simulate, console, validate, conformance (see rolelab-cli --help)");
 }

@@ -327,6 +327,8 @@ std::string Console::help() {
          "  aws ec2 describe-iam-instance-profile-associations | disassociate-iam-instance-profile --association-id A\n"
          "  aws lambda create-function --function-name F --role ROLE-ARN   (needs iam:PassRole; the role must trust Lambda)\n"
          "  aws lambda update-function-configuration --function-name F [--role ROLE-ARN] | get-function-configuration\n"
+         "  aws accessanalyzer validate-policy --policy-document JSON|file://FILE --policy-type IDENTITY_POLICY|RESOURCE_POLICY|\n"
+         "      SERVICE_CONTROL_POLICY|RESOURCE_CONTROL_POLICY [--validate-policy-resource-type AWS::IAM::AssumeRolePolicyDocument]\n"
          "console commands:\n"
          "  as USER|SERVICE|INSTANCE-ID|function:NAME   act as someone (long-term keys, or a service's role)\n"
          "  use SESSION-NAME|ACCESS-KEY-ID              act with credentials from assume-role\n"

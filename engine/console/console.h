@@ -40,6 +40,7 @@ class Console {
   std::string s3(const Words& w);
   std::string ec2(const Words& w);
   std::string lambda(const Words& w);
+  std::string accessanalyzer(const Words& w);  // console_analyzer.cpp
   // iam:PassRole for handing `role` to a service (console_compute.cpp).
   void ensure_association(Instance& inst);
   bool pass_role(const Role& role, const std::string& service, const std::string& resource_arn, StsError& err);

@@ -37,7 +37,7 @@ std::string etag(const std::string& content) {
 }  // namespace
 
 std::string Console::aws(const Words& w) {
-  static const std::vector<std::string> services = {"ec2", "iam", "lambda", "s3", "s3api", "sts"};
+  static const std::vector<std::string> services = {"accessanalyzer", "ec2", "iam", "lambda", "s3", "s3api", "sts"};
   if (w.size() < 2) return invalid_choice("command", "", services);
   const std::string& s = w[1];
   const bool federation = s == "sts" && w.size() > 2 && w[2].rfind("assume-role-with-", 0) == 0;  // needs no AWS credentials
@@ -45,6 +45,7 @@ std::string Console::aws(const Words& w) {
   if (who().empty() && !federation)
     return "Unable to locate credentials. You can configure credentials by running \"aws configure\".\n";
   if (s == "sts") return sts(w);
+  if (s == "accessanalyzer") return accessanalyzer(w);
   if (s == "iam") return iam(w);
   if (s == "s3api") return s3api(w);
   if (s == "s3") return s3(w);

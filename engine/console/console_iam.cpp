@@ -2,6 +2,7 @@
 // runs it, with IAM's error codes and messages (IAM API reference).
 #include <cctype>
 
+#include "analyzer/iam_rules.h"
 #include "console/console.h"
 #include "console/console_util.h"
 
@@ -170,6 +171,7 @@ std::string Console::iam_call(const Words& w) {
       ParsedPolicy p = parse_policy(text, opt);
       if (!p.ok) return aws_error(operation, {p.errors.front().code, p.errors.front().message});
       if (auto bad = unknown_principal(sim_.world, p.policy)) return aws_error(operation, {bad->code, bad->message});
+      if (auto bad = analyzer::shared_oidc_provider_violation(p.policy)) return aws_error(operation, {bad->code, bad->message});
       r.trust = {opt.name, text, std::move(p.policy)};
     }
     r.created = sim_.clock.now();
@@ -258,8 +260,10 @@ std::string Console::iam_call(const Words& w) {
   opt.owner_account = role->account;
   ParsedPolicy p = parse_policy(text, opt);
   if (!p.ok) return aws_error(operation, {p.errors.front().code, p.errors.front().message});
-  if (trust)
+  if (trust) {
     if (auto bad = unknown_principal(sim_.world, p.policy)) return aws_error(operation, {bad->code, bad->message});
+    if (auto bad = analyzer::shared_oidc_provider_violation(p.policy)) return aws_error(operation, {bad->code, bad->message});
+  }
   NamedPolicy np{opt.name, text, std::move(p.policy)};
   if (trust) {
     // Sessions already issued keep working: a trust policy is only checked when a role is assumed.

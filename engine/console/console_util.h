@@ -17,15 +17,7 @@ inline std::string pretty(const nlohmann::ordered_json& j) { return dump_ordered
 
 // "... because no identity-based policy allows the iam:GetRole action", as IAM words it.
 inline std::string denial_reason(const Simulator& sim, const std::string& action) {
-  if (sim.last_auth && sim.last_auth->result.decision == Decision::ExplicitlyDenied) {
-    for (const PolicyTrace& p : sim.last_auth->trace.policies) {
-      if (p.verdict == PolicyVerdict::Deny) {
-        std::string kind = policy_kind_name(p.kind);
-        bool vowel = !kind.empty() && std::string("aeiou").find(kind[0]) != std::string::npos;
-        return std::string(" with an explicit deny in ") + (vowel ? "an " : "a ") + kind;
-      }
-    }
-  }
+  if (sim.last_auth) return access_denied_reason(action, sim.last_auth->result);
   return " because no identity-based policy allows the " + action + " action";
 }
 

@@ -1,5 +1,6 @@
 #include "course/lesson_run.h"
 
+#include "analyzer/iam_rules.h"
 #include "course/names.h"
 #include "json/json.h"
 #include "policy/arn.h"
@@ -143,6 +144,9 @@ void LessonRun::set_draft(const std::string& target, const std::string& text) {
   d->warnings = std::move(p.warnings);
   if (d->errors.empty() && (d->kind == PolicyKind::Trust || d->kind == PolicyKind::Resource))
     if (auto bad = unknown_principal(sim_->world, p.policy)) d->errors.push_back(*bad);
+  // IAM's rule for shared OIDC providers (GitHub) on UpdateAssumeRolePolicy.
+  if (d->errors.empty() && d->kind == PolicyKind::Trust)
+    if (auto bad = analyzer::shared_oidc_provider_violation(p.policy)) d->errors.push_back(*bad);
   ++version_;
 }
 

@@ -396,8 +396,9 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
   };
   // Summaries are built only when asked for (who-can-assume evaluates
   // thousands of pairs and words only the edges it keeps).
-  auto deny = [&](Decision d, DenialCause cause, auto&& summary) {
+  auto deny = [&](PolicyKind by, Decision d, DenialCause cause, auto&& summary) {
     res.decision = d;
+    res.denied_by = by;
     res.cause = assume ? cause : DenialCause::None;
     if (options.summary || tracer) res.summary = summary();
     step([&] { return res.summary; });
@@ -465,11 +466,15 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
     session_allow = o.allow;
   }
 
+  const PolicyKind res_kind =
+      assume || (ps.resource && ps.resource->kind == PolicyKind::Trust) ? PolicyKind::Trust : PolicyKind::Resource;
+  auto limits_kind = [&] { return !boundary_allow ? PolicyKind::Boundary : PolicyKind::Session; };
+
   // 1. Explicit deny.
   if (!denials.empty()) {
     const Named& d = denials.front();
     bool in_trust = assume && d.policy->kind == PolicyKind::Trust;
-    return deny(Decision::ExplicitlyDenied, in_trust ? DenialCause::TrustRelationship : DenialCause::MissingPermission, [&] {
+    return deny(d.policy->kind, Decision::ExplicitlyDenied, in_trust ? DenialCause::TrustRelationship : DenialCause::MissingPermission, [&] {
       return std::string("Denied: " + statement_label(*d.out.deny_statement, d.out.deny_index) + " of the " +
                          (d.policy->name.empty() ? std::string(policy_kind_name(d.policy->kind)) : d.policy->name) +
                          " explicitly denies " + r.action + " to " + who + ", and an explicit Deny always wins.");
@@ -477,13 +482,13 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
   }
   step([] { return std::string("No policy explicitly denies the request."); });
   if (auto why = protected_resource_reason(r.action, r.resource)) {
-    return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission,
+    return deny(PolicyKind::Identity, Decision::ImplicitlyDenied, DenialCause::MissingPermission,
                 [&] { return std::string("Denied: " + r.action + " on " + r.resource + " is refused because " + *why + "."); });
   }
 
   // 2-3. RCPs only restrict (an allow-all is implied); SCPs must allow at every level.
   if (scp_level_without_allow >= 0) {
-    return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
+    return deny(PolicyKind::ServiceControl, Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
       return std::string("Denied: no service control policy at organisation level " + std::to_string(scp_level_without_allow) +
                          " allows " + r.action + "; SCPs must allow at every level from the root to the account.");
     });
@@ -510,18 +515,18 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
     if (resource_out.allow)
       return allowed([&] { return std::string("Allowed: " + resource_label + " allows " + r.action + " to " + who + "."); });
     if (ps.resource && resource_out.failed_condition) {
-      return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
+      return deny(res_kind, Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
         return std::string("Denied: " + resource_label + " names " + who + ", but " +
                            failed_condition_text(*resource_out.failed_condition, r) + ".");
       });
     }
     if (ps.resource) {
-      return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
+      return deny(res_kind, Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
         return std::string("Denied: " + resource_label + " does not allow " + who + " to perform " + r.action +
                            (assume ? "; add it to the trust policy's Principal element." : "."));
       });
     }
-    return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
+    return deny(res_kind, Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
       return std::string("Denied: " + who + " has no identity-based policies and no resource-based policy allows the request.");
     });
   }
@@ -536,12 +541,12 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
   // other resources, an identity-based policy alone is never enough.
   if (resource_policy_required(r.action, r.resource) && !resource_out.allow) {
     if (resource_out.failed_condition) {
-      return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
+      return deny(res_kind, Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
         return std::string("Denied: " + resource_label + " names " + who + " or its account, but " +
                            failed_condition_text(*resource_out.failed_condition, r) + ".");
       });
     }
-    return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
+    return deny(res_kind, Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
       return std::string("Denied: " + resource_label + " does not name " + who + " or its account" +
                          (identity_allow ? "; an identity-based policy allowing " + r.action + " is not enough without it."
                                          : ", and no identity-based policy allows " + r.action + "."));
@@ -564,7 +569,7 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
           return std::string("Allowed: " + resource_label + " names the role of session " + who + ", in the same account.");
         });
       if (!identity_path)
-        return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
+        return deny(limits_kind(), Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
           return std::string("Denied: " + resource_label + " names the role, not the session, so " + limits_text() + ".");
         });
     }
@@ -577,49 +582,84 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
     }
     if (!identity_allow) {
       if (assume && rm == PrincipalMatch::Account) {
-        return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
+        return deny(PolicyKind::Identity, Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
           return std::string("Denied: " + resource_label + " trusts account " + caller.account + ", so " + who +
                              " also needs an identity-based policy allowing sts:AssumeRole on " + r.resource + ", and has none.");
         });
       }
-      return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
+      return deny(PolicyKind::Identity, Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
         return std::string("Denied: no identity-based policy of " + who + " allows " + r.action + " on " + r.resource + ".");
       });
     }
-    return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
+    return deny(limits_kind(), Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
       return std::string("Denied: an identity-based policy allows " + r.action + ", but " + limits_text() + ".");
     });
   }
 
   // Cross-account: both sides must allow.
   if (!resource_out.allow && resource_out.failed_condition) {
-    return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
+    return deny(res_kind, Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
       return std::string("Denied: " + resource_label + " names " + who + " or its account, but " +
                          failed_condition_text(*resource_out.failed_condition, r) + ".");
     });
   }
   if (!resource_out.allow) {
-    return deny(Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
+    return deny(res_kind, Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
       return std::string("Denied: " + resource_label + " does not name " + who + " or its account" +
                          (ps.resource ? std::string() : std::string(" (there is none)")) +
                          ", and a cross-account request needs an allow on both sides.");
     });
   }
   if (!identity_allow) {
-    return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
+    return deny(PolicyKind::Identity, Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
       return std::string("Denied: " + resource_label + " allows " + who + ", but no identity-based policy in account " +
                          caller.account + " allows " + r.action + " on " + r.resource +
                          "; a cross-account request needs an allow on both sides.");
     });
   }
   if (!identity_path) {
-    return deny(Decision::ImplicitlyDenied, DenialCause::MissingPermission,
+    return deny(limits_kind(), Decision::ImplicitlyDenied, DenialCause::MissingPermission,
                 [&] { return std::string("Denied: both sides allow " + r.action + ", but " + limits_text() + "."); });
   }
   return allowed([&] {
     return std::string("Allowed: " + resource_label + " allows " + who + " and an identity-based policy in account " +
                        caller.account + " allows " + r.action + " (cross-account: both sides allow).");
   });
+}
+
+const char* access_denied_policy_type(PolicyKind k) {
+  switch (k) {
+    case PolicyKind::Identity:
+      return "identity-based policy";
+    case PolicyKind::Resource:
+      return "resource-based policy";
+    case PolicyKind::Trust:
+      return "role trust policy";
+    case PolicyKind::Boundary:
+      return "permissions boundary";
+    case PolicyKind::Session:
+      return "session policy";
+    case PolicyKind::ServiceControl:
+      return "service control policy";
+    case PolicyKind::ResourceControl:
+      return "resource control policy";
+  }
+  return "identity-based policy";
+}
+
+std::string access_denied_reason(const std::string& action, const EvalResult& result) {
+  const std::string type = access_denied_policy_type(result.denied_by);
+  if (result.decision == Decision::ExplicitlyDenied) {
+    bool vowel = std::string("aeiou").find(type[0]) != std::string::npos;
+    return std::string(" with an explicit deny in ") + (vowel ? "an " : "a ") + type;
+  }
+  return " because no " + type + " allows the " + action + " action";
+}
+
+std::string access_denied_message(const std::string& caller, const std::string& action, const std::string& resource,
+                                  const EvalResult& result) {
+  return "User: " + caller + " is not authorized to perform: " + action + " on resource: " + resource +
+         access_denied_reason(action, result);
 }
 
 }  // namespace rolelab

@@ -95,6 +95,9 @@ struct EvalResult {
   // the trust policy's conditions, if they held, let this cross-account caller in?"
   // when the caller's own side says no anyway.
   bool identity_allows = false;
+  // When denied: the type of policy that denied (explicitly) or did not allow
+  // (implicitly), as AWS names it in AccessDenied messages.
+  PolicyKind denied_by = PolicyKind::Identity;
 };
 
 struct EvalOptions {
@@ -109,5 +112,17 @@ EvalResult evaluate(Request& request, const PolicySet& policies, Tracer* tracer 
 // that needs this policy's allow (sts:AssumeRole and a role's trust policy)
 // cannot be Allowed, with or without conditions: who-can-assume skips it.
 bool may_allow_ignoring_conditions(const Policy& policy, const Request& request);
+
+// AccessDenied in AWS's current form, which names the policy type that denied
+// (IAM User Guide, troubleshoot_access-denied.html): "User: CALLER is not
+// authorized to perform: ACTION on resource: RESOURCE because no
+// identity-based policy allows the ACTION action", or "... with an explicit
+// deny in a service control policy". Types: identity-based policy,
+// resource-based policy, role trust policy, permissions boundary, session
+// policy, service control policy, resource control policy.
+const char* access_denied_policy_type(PolicyKind k);
+std::string access_denied_reason(const std::string& action, const EvalResult& result);  // " because no ..." / " with an explicit deny in ..."
+std::string access_denied_message(const std::string& caller, const std::string& action, const std::string& resource,
+                                  const EvalResult& result);
 
 }  // namespace rolelab

@@ -168,11 +168,11 @@ bool Simulator::authorize(const Caller& caller, const std::string& action, const
   auth.resource = resource;
   auth.result = evaluate(r, ps, &auth.trace);
   bool ok = auth.result.decision == Decision::Allowed;
-  last_auth = std::move(auth);
   if (!ok) {
     error.code = "AccessDenied";
-    error.message = "User: " + who.arn + " is not authorized to perform: " + action + " on resource: " + resource;
+    error.message = access_denied_message(who.arn, action, resource, auth.result);
   }
+  last_auth = std::move(auth);
   return ok;
 }
 
@@ -218,7 +218,6 @@ Simulator::Result Simulator::assume_role(const Caller& caller, const AssumeRoleR
   Resolved who;
   StsError err;
   if (!resolve(*this, caller, who, err)) return fail(err);
-  const std::string denied = "User: " + who.arn + " is not authorized to perform: sts:AssumeRole on resource: " + req.role_arn;
 
   // 3. MFA: the serial number must be the caller's device (any six digits pass: simulated).
   bool mfa = who.mfa;
@@ -259,21 +258,25 @@ Simulator::Result Simulator::assume_role(const Caller& caller, const AssumeRoleR
     auth.result.decision = Decision::ImplicitlyDenied;
     auth.result.cause = DenialCause::TrustRelationship;
     auth.result.summary = "Denied: there is no role " + req.role_arn + " (AWS reports a missing role as AccessDenied).";
+    auth.result.denied_by = PolicyKind::Trust;
+    StsError missing{"AccessDenied", access_denied_message(who.arn, "sts:AssumeRole", req.role_arn, auth.result)};
     last_auth = std::move(auth);
-    return fail({"AccessDenied", denied});
+    return fail(missing);
   }
+  // AccessDenied names the policy type that denied (troubleshoot_access-denied.html);
+  // the resource is the role ARN as the caller wrote it.
   if (!authorize(caller, "sts:AssumeRole", role->arn, role->account, &role->trust.policy, ctx, err)) {
-    err.message = denied;
+    err.message = access_denied_message(who.arn, "sts:AssumeRole", req.role_arn, last_auth->result);
     return fail(err);
   }
   // Session tags and source identity need their own permission in the trust policy.
   if (!req.tags.empty() && !authorize(caller, "sts:TagSession", role->arn, role->account, &role->trust.policy, ctx, err)) {
-    err.message = "User: " + who.arn + " is not authorized to perform: sts:TagSession on resource: " + req.role_arn;
+    err.message = access_denied_message(who.arn, "sts:TagSession", req.role_arn, last_auth->result);
     return fail(err);
   }
   if (req.source_identity &&
       !authorize(caller, "sts:SetSourceIdentity", role->arn, role->account, &role->trust.policy, ctx, err)) {
-    err.message = "User: " + who.arn + " is not authorized to perform: sts:SetSourceIdentity on resource: " + req.role_arn;
+    err.message = access_denied_message(who.arn, "sts:SetSourceIdentity", req.role_arn, last_auth->result);
     return fail(err);
   }
 
@@ -415,7 +418,10 @@ Simulator::Result Simulator::service_assume_role(const std::string& service, con
   if (!source_arn.empty()) ctx.set("aws:SourceArn", source_arn);
   if (!source_account.empty()) ctx.set("aws:SourceAccount", source_account);
   if (!role || !authorize(caller, "sts:AssumeRole", role->arn, role->account, &role->trust.policy, ctx, err)) {
-    res.error = {"AccessDenied", "User: " + service + " is not authorized to perform: sts:AssumeRole on resource: " + role_arn};
+    EvalResult why;
+    if (role && last_auth) why = last_auth->result;
+    if (!role) why.denied_by = PolicyKind::Trust;
+    res.error = {"AccessDenied", access_denied_message(service, "sts:AssumeRole", role_arn, why)};
     record("sts.amazonaws.com", "AssumeRole", caller, request, res);
     return res;
   }

@@ -122,6 +122,12 @@ Simulator::Result Simulator::assume_role_with_web_identity(const WebIdentityRequ
     if (!match) return fail({"InvalidIdentityToken", "Incorrect token audience"});
   }
   caller.arn = provider;
+  // exp must be a NumericDate (RFC 7519, section 4.1.4): a token whose exp is a
+  // string, or any other non-number, is refused, not taken as never expiring.
+  if (const json::Value* exp = c.find("exp"); exp && !exp->is_number()) {
+    return fail({"InvalidIdentityToken", "The ID Token provided is not a valid JWT: the exp claim must be a number "
+                                         "(seconds since the epoch)."});
+  }
   if (const json::Value* exp = c.find("exp"); exp && exp->is_number()) {
     long long now_s = clock.now() / 1000;
     // Compared as doubles: "exp": 1e999 (inf) is a token that never expires,

@@ -128,13 +128,13 @@ TEST_CASE("sts: duration checks in AWS's order: range, MaxSessionDuration, role 
   CHECK(sim.assume_role(session, chain).ok);
 }
 
-TEST_CASE("sts: AccessDenied names the caller and the role") {
+TEST_CASE("sts: AccessDenied names the caller, the role and the policy type (troubleshoot_access-denied.html)") {
   Simulator sim = make();
   auto r = sim.assume_role(kBob, req("Dev"));
   CHECK(r.error.code == "AccessDenied");
   CHECK(r.error.message ==
         "User: arn:aws:iam::111111111111:user/bob is not authorized to perform: sts:AssumeRole on resource: "
-        "arn:aws:iam::111111111111:role/Dev");
+        "arn:aws:iam::111111111111:role/Dev because no role trust policy allows the sts:AssumeRole action");
   CHECK(sim.last_auth->result.cause == DenialCause::TrustRelationship);
   // A role that does not exist is reported the same way.
   CHECK(sim.assume_role(kAlice, req("Nope")).error.code == "AccessDenied");
