@@ -20,7 +20,9 @@ export function startServer(dir, port = 0, host = '127.0.0.1') {
     if (!file.startsWith(root + path.sep)) { res.writeHead(403); res.end('forbidden'); return; }
     fs.readFile(file, (err, data) => {
       if (err) { res.writeHead(404, { 'Content-Type': 'text/plain' }); res.end('not found'); return; }
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' });
+      // Content-Length lets the page's loading bar show how much is left.
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache',
+                           'Content-Length': data.length });
       res.end(data);
     });
   });

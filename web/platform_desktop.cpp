@@ -1,5 +1,10 @@
 // Desktop entry point: GLFW + OpenGL 3, the frame function in a while loop.
 #include <GLFW/glfw3.h>
+#include <spawn.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+#include <csignal>
 
 #include <chrono>
 #include <cstdio>
@@ -8,6 +13,11 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
+#include <algorithm>
+
+#include "app.h"
+#include "test_api.h"
 
 #include "progress.h"
 #include "runner.h"
@@ -19,10 +29,16 @@
 namespace {
 
 const char* kUsage =
-    "usage: rolelab-desktop [--lessons DIR] [--worlds DIR] [--fonts DIR] [--console] [--frames N] [--seconds S]\n"
-    "  --lessons DIR  lesson files (default: the source tree's lessons/)\n"
-    "  --worlds DIR   worlds for the console tab (default: the source tree's worlds/)\n"
+    "usage: rolelab-desktop [--lesson FILE] [--lessons DIR] [--worlds DIR] [--fonts DIR] [--console] [--presenter]\n"
+    "                       [--open FRAGMENT] [--frames N] [--seconds S]\n"
+    "  --lesson FILE  open a lesson file (your own; an invalid one shows its errors in the app)\n"
+    "  --lessons DIR  the course's lesson files (default: the source tree's lessons/)\n"
+    "  --worlds DIR   worlds lessons name, and the console's sandbox worlds (default: the source tree's worlds/)\n"
+    "  --open FRAG    open a deep or share link: lesson=ID&step=N[&state=...]\n"
     "  --console      open on the console tab\n"
+    "  --command JSON run one test-API command after start (repeatable; its reply is printed), e.g.\n"
+    "                 --command '{\"cmd\":\"attempt\",\"as\":\"user/bob\",\"role\":\"Auditor\"}'\n"
+    "  --presenter    presenter mode (larger, high-visibility outcome banners, solution buttons hidden)\n"
     "  --state FILE   where the learner's progress is kept (default: $XDG_STATE_HOME/rolelab/progress.json,\n"
     "                 else ~/.local/state/rolelab/progress.json); --state none keeps nothing\n"
     "  --fonts DIR    TrueType fonts (default: Debian's Roboto and JetBrains Mono)\n"
@@ -52,6 +68,19 @@ void write_state(const std::string& path, const std::string& json) {
   if (ec) std::fprintf(stderr, "rolelab-desktop: cannot save progress to %s: %s\n", path.c_str(), ec.message().c_str());
 }
 
+// Links in lessons open in the desktop's browser (xdg-open), never through a shell.
+void open_url(const std::string& url) {
+  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) return;
+  for (char c : url) {
+    if (static_cast<unsigned char>(c) <= ' ' || c == '"' || c == '\'' || c == '\\') return;
+  }
+  std::string prog = "xdg-open";
+  char* argv[] = {prog.data(), const_cast<char*>(url.c_str()), nullptr};
+  pid_t pid = 0;
+  if (posix_spawnp(&pid, "xdg-open", nullptr, nullptr, argv, environ) != 0)
+    std::fprintf(stderr, "rolelab-desktop: cannot run xdg-open for %s\n", url.c_str());
+}
+
 bool parse_count(const char* s, long& out) {
   char* end = nullptr;
   out = std::strtol(s, &end, 10);
@@ -67,7 +96,9 @@ int main(int argc, char** argv) {
   opt.worlds_dir = std::string(ROLELAB_SOURCE_DIR) + "/worlds";
   opt.fonts_dir = ROLELAB_FONTS_DIR;
   long max_frames = -1, max_seconds = -1;
-  bool start_console = false;
+  bool start_console = false, presenter = false;
+  std::string lesson_file, fragment;
+  std::vector<std::string> commands;
   std::string state_file = default_state_file();
   for (int k = 1; k < argc; ++k) {
     std::string a = argv[k];
@@ -82,6 +113,14 @@ int main(int argc, char** argv) {
       if (state_file == "none") state_file.clear();
     } else if (a == "--console") {
       start_console = true;
+    } else if (a == "--presenter") {
+      presenter = true;
+    } else if (a == "--lesson" && has_value) {
+      lesson_file = argv[++k];
+    } else if (a == "--command" && has_value) {
+      commands.push_back(argv[++k]);
+    } else if (a == "--open" && has_value) {
+      fragment = argv[++k];
     } else if (a == "--lessons" && has_value) {
       opt.lessons_dir = argv[++k];
     } else if (a == "--fonts" && has_value) {
@@ -95,8 +134,10 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  std::signal(SIGCHLD, SIG_IGN);  // xdg-open children are reaped by the system
   rolelab::runner::Runner r;
   r.app.platform = "desktop";
+  r.app.open_url = open_url;
   if (!rolelab::runner::init(r, opt)) {
     std::fprintf(stderr, "rolelab-desktop: cannot open a window (is there a display? try xvfb-run)\n");
     return 1;
@@ -113,7 +154,24 @@ int main(int argc, char** argv) {
     r.save_progress = [state_file](const std::string& json) { write_state(state_file, json); };
     r.saved_progress = text.str();  // rewritten at the first check if it differs (or was unreadable)
   }
-  if (start_console) r.app.tab_request = 1;
+  if (start_console) r.app.tab_request = rolelab::app::kTabConsole;
+  if (presenter) {
+    r.app.presenter = true;
+    r.app.scale = std::max(r.app.scale, 1.5f);
+    r.app.hide_solutions = true;
+  }
+  if (!lesson_file.empty()) {
+    std::string error;
+    if (!rolelab::runner::open_lesson_file(r.app, lesson_file, error))
+      std::fprintf(stderr, "rolelab-desktop: %s\n", error.c_str());
+    else
+      std::printf("rolelab-desktop: opened lesson %s (%s)\n", r.app.run()->lesson().id.c_str(), lesson_file.c_str());
+  }
+  if (!fragment.empty()) {
+    std::string error;
+    if (!rolelab::app::apply_fragment(r.app, fragment, error)) std::fprintf(stderr, "rolelab-desktop: --open: %s\n", error.c_str());
+  }
+  for (const std::string& c : commands) std::printf("rolelab-desktop: %s\n", rolelab::app::command_json(r.app, c).c_str());
   const auto start = std::chrono::steady_clock::now();
   while (!glfwWindowShouldClose(r.window)) {
     rolelab::runner::frame(r);
@@ -121,7 +179,10 @@ int main(int argc, char** argv) {
     if (max_seconds > 0 && std::chrono::steady_clock::now() - start >= std::chrono::seconds(max_seconds)) break;
   }
   rolelab::runner::save_progress_now(r);
-  std::printf("rolelab-desktop: %lld frames, %zu lessons\n", r.app.frames, r.app.lessons.size());
+  std::printf("rolelab-desktop: %lld frames, %zu lessons, frame median %.2f ms\n", r.app.frames, r.app.lessons.size(),
+              rolelab::app::frame_ms_median(r.app));
+  if (const rolelab::course::LessonRun* run = r.app.run())
+    std::printf("rolelab-desktop: lesson %s, step %zu of %zu\n", run->lesson().id.c_str(), run->step() + 1, run->lesson().steps.size());
   rolelab::runner::shutdown(r);
   return 0;
 }

@@ -1,17 +1,11 @@
 #include "progress.h"
 
+#include "eval/explain.h"
 #include "json/json.h"
 
 namespace rolelab::app {
 
 namespace {
-
-std::optional<Decision> decision_from(std::string_view s) {
-  for (Decision d : {Decision::Allowed, Decision::ExplicitlyDenied, Decision::ImplicitlyDenied}) {
-    if (s == decision_name(d)) return d;
-  }
-  return std::nullopt;
-}
 
 // A non-negative integer below `bound`, from a JSON number.
 bool index_below(const json::Value* v, std::size_t bound, std::size_t& out) {
@@ -27,20 +21,34 @@ bool index_below(const json::Value* v, std::size_t bound, std::size_t& out) {
 
 std::string progress_json(const App& app) {
   nlohmann::json j;
-  j["version"] = 1;
-  if (const LessonSlot* s = app.current < app.lessons.size() ? &app.lessons[app.current] : nullptr)
-    j["currentLesson"] = s->lesson.id;
-  j["tab"] = app.tab;
+  j["version"] = kProgressVersion;
+  if (const LessonEntry* e = app.current_entry()) j["currentLesson"] = e->lesson.id;
+  j["tab"] = app.tab_request >= 0 ? app.tab_request : app.tab;
+  j["presenter"] = app.presenter;
+  j["highContrast"] = app.high_contrast;
+  j["scale"] = static_cast<int>(app.scale * 100.0f + 0.5f);
   nlohmann::json lessons = nlohmann::json::object();
-  for (const LessonSlot& s : app.lessons) {
+  for (const LessonEntry& e : app.lessons) {
+    if (e.custom) continue;  // a custom lesson's file is not kept; its progress would not apply
     nlohmann::json l;
-    l["editor"] = s.editor;
-    l["principal"] = s.principal;
-    l["step"] = s.step;
-    nlohmann::json last = nlohmann::json::array();
-    for (const auto& d : s.last) last.push_back(d ? nlohmann::json(decision_name(*d)) : nlohmann::json());
-    l["last"] = last;
-    lessons[s.lesson.id] = l;
+    nlohmann::json drafts = nlohmann::json::object();
+    if (e.run) {
+      if (e.run->log().empty()) {
+        bool any = false;
+        for (const course::PolicyDraft& d : e.run->drafts()) any = any || d.dirty();
+        if (!any) continue;  // nothing done yet
+      }
+      l["log"] = e.run->log_json();
+      for (course::PolicyDraft& d : const_cast<course::LessonRun&>(*e.run).drafts()) {
+        if (d.dirty() && d.text.size() <= kMaxEditorChars) drafts[d.target] = d.text;
+      }
+    } else {
+      if (e.pending_log.empty() && e.pending_drafts.empty()) continue;
+      l["log"] = e.pending_log;
+      for (const auto& [target, text] : e.pending_drafts) drafts[target] = text;
+    }
+    l["drafts"] = drafts;
+    lessons[e.lesson.id] = l;
   }
   j["lessons"] = lessons;
   // Invalid UTF-8 typed into the editor is replaced, never thrown about.
@@ -52,40 +60,61 @@ bool restore_progress(App& app, std::string_view text, std::string& note) {
   json::ParseResult p = json::parse(text, json::Limits{kMaxProgressBytes, 16});
   if (!p.ok) return note = "saved progress is not readable JSON: " + p.error.message, false;
   const json::Value& root = p.value;
-  const json::Value* version = root.find("version");
-  if (!root.is_object() || !version || version->text != "1")
-    return note = "saved progress is not RoleLab's (version 1) format", false;
+  const json::Value* version = root.is_object() ? root.find("version") : nullptr;
+  if (version && version->is_number() && version->text == "1")
+    return note = "saved progress from an older RoleLab (version 1) skipped: lessons changed format", false;
+  if (!root.is_object() || !version || version->text != std::to_string(kProgressVersion))
+    return note = "saved progress is not RoleLab's (version 2) format", false;
   int used = 0, skipped = 0;
   if (const json::Value* lessons = root.find("lessons"); lessons && lessons->is_object()) {
     for (const json::Member& m : lessons->members) {
-      LessonSlot* slot = nullptr;
-      for (LessonSlot& s : app.lessons) {
-        if (s.lesson.id == m.key) slot = &s;
+      LessonEntry* entry = nullptr;
+      for (LessonEntry& e : app.lessons) {
+        if (e.lesson.id == m.key && !e.custom) entry = &e;
       }
       const json::Value& v = m.value;
-      const json::Value* editor = v.is_object() ? v.find("editor") : nullptr;
-      if (!slot || !editor || !editor->is_string() || editor->text.size() > kMaxEditorChars) {
+      const json::Value* log = v.is_object() ? v.find("log") : nullptr;
+      const json::Value* drafts = v.is_object() ? v.find("drafts") : nullptr;
+      if (!entry || !log || !log->is_string() || log->text.size() > kMaxProgressBytes ||
+          (drafts && !drafts->is_object())) {
         ++skipped;
         continue;
       }
-      slot->editor = editor->text;
-      std::size_t n = 0;
-      if (index_below(v.find("principal"), slot->lesson.principals.size(), n)) slot->principal = n;
-      if (index_below(v.find("step"), slot->lesson.steps.size() + 1, n)) slot->step = n;
-      if (const json::Value* last = v.find("last"); last && last->is_array() && last->items.size() == slot->last.size()) {
-        for (std::size_t k = 0; k < last->items.size(); ++k) {
-          slot->last[k] = last->items[k].is_string() ? decision_from(last->items[k].text) : std::nullopt;
+      std::vector<std::pair<std::string, std::string>> kept;
+      bool bad = false;
+      if (drafts) {
+        for (const json::Member& d : drafts->members) {
+          bool editable = false;
+          for (const std::string& t : entry->lesson.editable) editable = editable || t == d.key;
+          if (!editable || !d.value.is_string() || d.value.text.size() > kMaxEditorChars) {
+            bad = true;
+            continue;
+          }
+          bool dup = false;
+          for (auto& [t, x] : kept) {
+            if (t == d.key) x = d.value.text, dup = true;
+          }
+          if (!dup) kept.emplace_back(d.key, d.value.text);
         }
       }
+      if (bad) ++skipped;
+      entry->run.reset();
+      entry->pending_log = log->text;
+      entry->pending_drafts = std::move(kept);
       ++used;
     }
   }
   if (const json::Value* current = root.find("currentLesson"); current && current->is_string()) {
     std::string ignored;
-    (void)select_lesson_by_id(app, current->text, ignored);
+    for (std::size_t k = 0; k < app.lessons.size(); ++k) {
+      if (app.lessons[k].lesson.id == current->text) (void)open_lesson(app, k, ignored);
+    }
   }
-  std::size_t tab = 0;
-  if (index_below(root.find("tab"), 2, tab)) app.tab_request = static_cast<int>(tab);
+  std::size_t n = 0;
+  if (index_below(root.find("tab"), kTabCount, n)) app.tab_request = static_cast<int>(n);
+  if (const json::Value* b = root.find("presenter"); b && b->is_bool()) app.presenter = b->boolean;
+  if (const json::Value* b = root.find("highContrast"); b && b->is_bool()) app.high_contrast = b->boolean;
+  if (index_below(root.find("scale"), 301, n) && n >= 50) app.scale = static_cast<float>(n) / 100.0f;
   if (skipped) note = std::to_string(skipped) + " saved lesson(s) skipped: not among the lessons loaded, or unreadable";
   return used > 0 || skipped == 0;
 }

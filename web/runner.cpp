@@ -7,6 +7,7 @@
 #include <imgui_internal.h>  // ErrorCheckEndFrameRecover
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -21,6 +22,15 @@ namespace rolelab::runner {
 
 namespace {
 
+bool read_file(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
 // Every *.json in dir, sorted by name, as (file name, text).
 std::vector<std::pair<std::string, std::string>> read_json_files(const std::string& dir, std::vector<std::string>& errors) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -32,13 +42,14 @@ std::vector<std::pair<std::string, std::string>> read_json_files(const std::stri
   if (ec) errors.push_back(dir + ": " + ec.message());
   std::sort(files.begin(), files.end());
   for (const auto& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    out.emplace_back(f.filename().string(), ss.str());
+    std::string text;
+    if (read_file(f.string(), text)) out.emplace_back(f.filename().string(), std::move(text));
+    else errors.push_back(f.string() + ": cannot be read");
   }
   return out;
 }
+
+void glfw_error(int code, const char* text) { std::fprintf(stderr, "rolelab: GLFW error %d: %s\n", code, text); }
 
 }  // namespace
 
@@ -50,31 +61,22 @@ void load_worlds(app::App& app, const std::string& dir) {
   for (const auto& [file, text] : read_json_files(dir, app.console.load_errors)) app::add_world_file(app, file, text);
 }
 
-namespace {
-
-void* load_font(const std::string& path, float size) {
-  ImGuiIO& io = ImGui::GetIO();
-  if (!std::filesystem::exists(path)) {
-    std::fprintf(stderr, "rolelab: font %s not found; using ImGui's built-in font\n", path.c_str());
-    return nullptr;
+bool open_lesson_file(app::App& app, const std::string& path, std::string& error) {
+  std::string text;
+  if (!read_file(path, text)) {
+    error = path + ": cannot be read";
+    app.lesson_errors = {"cannot be read"};
+    app.lesson_errors_name = path;
+    return false;
   }
-  return io.Fonts->AddFontFromFileTTF(path.c_str(), size);
+  if (text.size() > course::kMaxLessonBytes) {
+    error = path + ": larger than 1 MiB";
+    app.lesson_errors = {"the file is larger than 1 MiB"};
+    app.lesson_errors_name = path;
+    return false;
+  }
+  return app::open_lesson_text(app, std::filesystem::path(path).filename().string(), text, error);
 }
-
-void style() {
-  ImGui::StyleColorsDark();
-  ImGuiStyle& s = ImGui::GetStyle();
-  s.WindowRounding = 0;
-  s.ChildRounding = 6;
-  s.FrameRounding = 4;
-  s.WindowPadding = ImVec2(12, 10);
-  s.FramePadding = ImVec2(8, 5);
-  s.ItemSpacing = ImVec2(8, 7);
-}
-
-void glfw_error(int code, const char* text) { std::fprintf(stderr, "rolelab: GLFW error %d: %s\n", code, text); }
-
-}  // namespace
 
 bool init(Runner& r, const Options& opt) {
   glfwSetErrorCallback(glfw_error);
@@ -98,16 +100,16 @@ bool init(Runner& r, const Options& opt) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // nothing written next to the page or the binary
-  style();
-  r.app.fonts.body = load_font(opt.fonts_dir + "/Roboto-Regular.ttf", 17.0f);
-  r.app.fonts.heading = load_font(opt.fonts_dir + "/Roboto-Medium.ttf", 22.0f);
-  r.app.fonts.mono = load_font(opt.fonts_dir + "/JetBrainsMono-Regular.ttf", 15.0f);
-  if (r.app.fonts.body) io.FontDefault = static_cast<ImFont*>(r.app.fonts.body);
+  r.fonts_dir = opt.fonts_dir;
+  r.app.pixel_ratio = opt.pixel_ratio > 0 ? opt.pixel_ratio : 1.0f;
+  ui::prepare_frame(r.app, r.fonts_dir);
   ImGui_ImplGlfw_InitForOpenGL(r.window, true);
   ImGui_ImplOpenGL3_Init(opt.glsl_version);
+  ImGui_ImplOpenGL3_CreateDeviceObjects();  // now, so a font rebuild before the first frame replaces one texture
+  load_worlds(r.app, opt.worlds_dir);      // first: lessons name world files
   load_lessons(r.app, opt.lessons_dir);
-  load_worlds(r.app, opt.worlds_dir);
   r.app.ready = true;
+  r.last_time = glfwGetTime();
   return true;
 }
 
@@ -121,15 +123,24 @@ void save_progress_now(Runner& r) {
 
 void frame(Runner& r) {
   glfwPollEvents();
+  const auto t0 = std::chrono::steady_clock::now();
+  if (ui::prepare_frame(r.app, r.fonts_dir)) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
+  const double now = glfwGetTime();
+  const double dt = std::clamp(now - r.last_time, 0.0, 0.25);
+  r.last_time = now;
   try {
     if (r.app.force_error) {
       r.app.force_error = false;
       throw std::runtime_error("Forced error from the test API (rolelab_test_command {\"cmd\":\"forceError\"}).");
     }
     if (r.app.force_abort) std::abort();  // test API: what no frame boundary can stop
+    ui::update(r.app, dt);
     ui::draw(r.app);
     if (r.app.frames % 30 == 0) save_progress_now(r);
   } catch (const std::exception& e) {
@@ -145,10 +156,12 @@ void frame(Runner& r) {
     }
   }
   ImGui::Render();
+  app::record_frame_ms(r.app, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   int w = 0, h = 0;
   glfwGetFramebufferSize(r.window, &w, &h);
   glViewport(0, 0, w, h);
-  glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   glfwSwapBuffers(r.window);

@@ -16,11 +16,13 @@ namespace rolelab::runner {
 struct Runner {
   app::App app;
   GLFWwindow* window = nullptr;
+  std::string fonts_dir;  // fonts are rebuilt from here when the presenter scale changes
   // Where the platform keeps the learner's progress (progress.h); called
   // with the JSON whenever it changed, checked every 30 frames and at once
   // when a frame fails. Unset: progress is not kept.
   std::function<void(const std::string&)> save_progress;
   std::string saved_progress;  // what was last handed to save_progress
+  double last_time = 0;        // glfwGetTime() of the previous frame
 };
 
 // Hands the progress to save_progress if it changed since the last time.
@@ -29,19 +31,26 @@ void save_progress_now(Runner& r);
 struct Options {
   const char* glsl_version;  // "#version 300 es" (WebGL2) or "#version 130"
   std::string fonts_dir;     // Roboto-Regular.ttf, Roboto-Medium.ttf, JetBrainsMono-Regular.ttf
-  std::string lessons_dir;   // *.json
-  std::string worlds_dir;    // *.json, for the console tab
+  std::string lessons_dir;   // *.json, in file-name order (the course order)
+  std::string worlds_dir;    // *.json: worlds lessons name, and the console's sandbox worlds
   int width = 1280, height = 800;
+  float pixel_ratio = 1.0f;  // device pixels per CSS pixel: fonts are rasterised and sizes scaled by it
 };
 
-// Creates the window and the ImGui context, loads fonts and lessons.
+// Creates the window and the ImGui context, loads fonts, worlds and lessons.
 // Returns false (with a message on stderr) when no window can be made.
 bool init(Runner& r, const Options& opt);
-void frame(Runner& r);  // one frame; exceptions stop at this boundary
+// One frame; exceptions stop at this boundary. The frame's CPU time (from the
+// start to ImGui::Render, GL submission and swap excluded) goes to
+// app.frame_ms (frameMsMedian in the test API).
+void frame(Runner& r);
 void shutdown(Runner& r);
 
 // Reads every *.json in dir, sorted by name, into the app.
 void load_lessons(app::App& app, const std::string& dir);
 void load_worlds(app::App& app, const std::string& dir);
+// Reads a lesson file and opens it (--lesson FILE); false with `error` (the
+// validation errors are also in app.lesson_errors, shown in the app).
+bool open_lesson_file(app::App& app, const std::string& path, std::string& error);
 
 }  // namespace rolelab::runner

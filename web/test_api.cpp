@@ -6,42 +6,161 @@ namespace rolelab::app {
 
 namespace {
 
-nlohmann::json outcome_json(const AssumeAttempt& a) {
-  nlohmann::json j;
-  j["policyValid"] = a.policy_ok;
-  nlohmann::json errors = nlohmann::json::array(), warnings = nlohmann::json::array();
-  for (const Diagnostic& d : a.errors) errors.push_back(to_json(d));
-  for (const Diagnostic& d : a.warnings) warnings.push_back(to_json(d));
-  j["errors"] = errors;
-  j["warnings"] = warnings;
-  if (a.policy_ok) {
-    nlohmann::json r = to_json(a.result, nullptr);
-    j["decision"] = r["decision"];
-    j["summary"] = r["summary"];
-    if (r.contains("cause")) j["cause"] = r["cause"];
-  } else {
-    j["decision"] = "InvalidPolicy";
-    j["summary"] = a.errors.empty() ? "" : to_string(a.errors.front());
+using nlohmann::json;
+
+// A policy document: an object, or a string holding JSON.
+bool doc_text(const json& v, std::string& out) {
+  if (v.is_string()) return out = v.get<std::string>(), true;
+  if (v.is_object()) return out = dump(v, 2), true;
+  return false;
+}
+
+json attempt_json(const course::AttemptRecord& a) {
+  json j;
+  j["api"] = a.spec.api;
+  j["as"] = a.spec.as;
+  j["role"] = a.spec.role;
+  j["ok"] = a.ok;
+  j["decision"] = a.ok ? "Allowed" : "Denied";
+  if (!a.ok) {
+    j["code"] = a.code;
+    j["message"] = a.message;
+    if (!a.cause.empty()) j["cause"] = a.cause;
   }
+  j["callerArn"] = a.caller_arn;
+  j["roleArn"] = a.role_arn;
+  j["step"] = a.step;
+  if (a.auth) {
+    j["summary"] = a.auth->result.summary;
+    j["explanation"] = to_json(a.auth->result, &a.auth->trace);
+  }
+  if (a.ok && a.output.contains("Credentials")) {
+    const auto& c = a.output["Credentials"];
+    if (c.contains("AccessKeyId")) j["accessKeyId"] = c["AccessKeyId"];
+    if (c.contains("Expiration")) j["expiration"] = c["Expiration"];
+  }
+  j["sentence"] = attempt_sentence(a);
   return j;
+}
+
+json lesson_list(const App& app) {
+  json lessons = json::array();
+  for (const LessonEntry& e : app.lessons) {
+    json l = {{"id", e.lesson.id},        {"title", e.lesson.title}, {"track", e.lesson.track},
+              {"minutes", e.lesson.minutes}, {"steps", e.lesson.steps.size()}, {"custom", e.custom}};
+    if (e.run) {
+      l["stepsDone"] = e.run->steps_done();
+      l["done"] = e.run->lesson_done();
+    }
+    lessons.push_back(std::move(l));
+  }
+  return lessons;
 }
 
 }  // namespace
 
-std::string state_json(const App& app) {
-  nlohmann::json j;
+bool attempt_from_json(const json& j, course::AttemptSpec& s, std::string& error) {
+  if (!j.is_object()) return error = "an attempt is a JSON object", false;
+  s = course::AttemptSpec{};
+  auto str = [&](const char* key, std::string& out) -> bool {
+    auto it = j.find(key);
+    if (it == j.end()) return true;
+    if (!it->is_string()) return error = std::string("\"") + key + "\" must be a string", false;
+    out = it->get<std::string>();
+    return true;
+  };
+  auto opt_str = [&](const char* key, std::optional<std::string>& out) -> bool {
+    std::string v;
+    if (j.find(key) == j.end()) return true;
+    if (!str(key, v)) return false;
+    out = v;
+    return true;
+  };
+  auto str_list = [&](const char* key, std::vector<std::string>& out) -> bool {
+    auto it = j.find(key);
+    if (it == j.end()) return true;
+    if (!it->is_array()) return error = std::string("\"") + key + "\" must be an array of strings", false;
+    for (const json& v : *it) {
+      if (!v.is_string()) return error = std::string("\"") + key + "\" must be an array of strings", false;
+      out.push_back(v.get<std::string>());
+    }
+    return true;
+  };
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    static const char* known[] = {"cmd", "api", "as", "role", "sessionName", "durationSeconds", "externalId", "mfa",
+                                  "policy", "policyArns", "tags", "transitiveTagKeys", "sourceIdentity", "token",
+                                  "provider", "assertion"};
+    bool ok = false;
+    for (const char* k : known) ok = ok || it.key() == k;
+    if (!ok) return error = "unknown attempt key \"" + it.key() + "\"", false;
+  }
+  s.has_api = j.contains("api");
+  s.has_as = j.contains("as");
+  s.has_role = j.contains("role");
+  if (!str("api", s.api) || !str("as", s.as) || !str("role", s.role) || !str("sessionName", s.session_name) ||
+      !opt_str("externalId", s.external_id) || !opt_str("sourceIdentity", s.source_identity) || !str("provider", s.provider) ||
+      !str_list("policyArns", s.policy_arns) || !str_list("transitiveTagKeys", s.transitive_tag_keys))
+    return false;
+  if (s.api != "AssumeRole" && s.api != "AssumeRoleWithWebIdentity" && s.api != "AssumeRoleWithSAML")
+    return error = "\"api\" must be AssumeRole, AssumeRoleWithWebIdentity or AssumeRoleWithSAML", false;
+  if (auto it = j.find("durationSeconds"); it != j.end()) {
+    if (!it->is_number_integer()) return error = "\"durationSeconds\" must be an integer", false;
+    s.duration_seconds = it->get<long long>();
+  }
+  if (auto it = j.find("mfa"); it != j.end()) {
+    if (!it->is_boolean()) return error = "\"mfa\" must be true or false", false;
+    s.mfa = it->get<bool>();
+  }
+  if (auto it = j.find("policy"); it != j.end()) {
+    std::string t;
+    if (!doc_text(*it, t)) return error = "\"policy\" must be a policy document (object or string)", false;
+    s.policy = t;
+  }
+  if (auto it = j.find("tags"); it != j.end()) {
+    if (!it->is_object()) return error = "\"tags\" must be an object of strings", false;
+    for (auto t = it->begin(); t != it->end(); ++t) {
+      if (!t->is_string()) return error = "\"tags\" must be an object of strings", false;
+      s.tags.emplace_back(t.key(), t->get<std::string>());
+    }
+  }
+  for (const char* key : {"token", "assertion"}) {
+    auto it = j.find(key);
+    if (it == j.end()) continue;
+    std::string t;
+    if (!doc_text(*it, t)) return error = std::string("\"") + key + "\" must be an object (the claims)", false;
+    (std::string(key) == "token" ? s.token : s.assertion) = t;
+  }
+  if (s.role.empty()) return error = "an attempt needs \"role\"", false;
+  return true;
+}
+
+std::string state_json(App& app) {
+  json j;
   j["ready"] = app.ready;
   j["platform"] = app.platform;
   j["frames"] = app.frames;
-  nlohmann::json lessons = nlohmann::json::array();
-  for (const LessonSlot& s : app.lessons) lessons.push_back({{"id", s.lesson.id}, {"title", s.lesson.title}});
-  j["lessons"] = lessons;
+  j["frameMsMedian"] = frame_ms_median(app);
+  j["lessons"] = lesson_list(app);
   j["loadErrors"] = app.load_errors;
+  j["lessonErrors"] = app.lesson_errors;
+  json errors = json::array();
+  for (const std::string& e : app.load_errors) errors.push_back(e);
+  for (const std::string& e : app.lesson_errors) errors.push_back(app.lesson_errors_name + ": " + e);
+  if (!app.fatal_error.empty()) {
+    j["fatalError"] = app.fatal_error;
+    errors.push_back(app.fatal_error);
+  }
+  j["errors"] = errors;
+  j["lesson"] = nullptr;
   j["currentLesson"] = nullptr;
   j["lastOutcome"] = nullptr;
-  if (!app.fatal_error.empty()) j["fatalError"] = app.fatal_error;
-  j["tab"] = app.tab == 0 ? "lessons" : "console";
-  nlohmann::json worlds = nlohmann::json::array();
+  j["outcome"] = app.outcome.sentence;
+  j["tab"] = app.tab == kTabConsole ? "console" : "lessons";
+  j["panel"] = tab_name(app.tab);
+  j["presenter"] = app.presenter;
+  j["scale"] = app.scale;
+  j["highContrast"] = app.high_contrast;
+  json worlds = json::array();
   for (const auto& [file, text] : app.console.worlds) worlds.push_back(file);
   j["worlds"] = worlds;
   j["worldLoadErrors"] = app.console.load_errors;
@@ -49,20 +168,50 @@ std::string state_json(const App& app) {
     j["currentWorld"] = app.console.worlds[app.console.world].first;
     j["consoleCaller"] = app.console.console->prompt();
   }
-  if (app.current < app.lessons.size()) {
-    const LessonSlot& s = app.lessons[app.current];
-    j["currentLesson"] = s.lesson.id;
-    j["step"] = s.step;
-    j["stepCount"] = s.lesson.steps.size();
-    j["principal"] = s.lesson.principals[s.principal].arn;
-    j["editor"] = s.editor;
-    if (s.attempt) j["lastOutcome"] = outcome_json(*s.attempt);
+  course::LessonRun* run = app.run();
+  if (!run) return dump(j);
+  const course::Lesson& l = run->lesson();
+  j["lesson"] = l.id;
+  j["currentLesson"] = l.id;
+  j["step"] = run->step();
+  j["stepCount"] = l.steps.size();
+  j["stepsDone"] = run->steps_done();
+  json done = json::array();
+  for (std::size_t k = 0; k < l.steps.size(); ++k) done.push_back(run->step_done(k));
+  j["doneSteps"] = done;
+  j["lessonDone"] = run->lesson_done();
+  json checks = json::array();
+  for (const course::CheckResult& c : run->checks())
+    checks.push_back({{"label", c.label}, {"passed", c.passed}, {"detail", c.detail}});
+  j["checks"] = checks;
+  if (!run->attempts().empty()) j["lastOutcome"] = attempt_json(run->attempts().back());
+  j["fragment"] = location_fragment(app);
+  j["clock"] = format_iso8601(run->sim().clock.now());
+  j["clockPlaying"] = app.clock_playing;
+  json sessions = json::array();
+  for (const Session& s : run->sim().sessions) {
+    sessions.push_back({{"name", s.session_name}, {"role", s.role_name}, {"expires", format_iso8601(s.expires)},
+                        {"expired", run->sim().expired(s)}});
   }
+  j["sessions"] = sessions;
+  json drafts = json::array();
+  for (const course::PolicyDraft& d : run->drafts()) {
+    json errs = json::array(), warns = json::array();
+    for (const Diagnostic& e : d.errors) errs.push_back(to_json(e));
+    for (const Diagnostic& w : d.warnings) warns.push_back(to_json(w));
+    drafts.push_back({{"target", d.target}, {"title", d.title}, {"dirty", d.dirty()}, {"readOnly", d.read_only},
+                      {"errors", errs}, {"warnings", warns}});
+  }
+  j["drafts"] = drafts;
+  j["editorTarget"] = app.editor_target;
+  if (course::PolicyDraft* d = run->draft(first_trust_target(app))) j["editor"] = d->text;
+  j["principal"] = app.form.as;
+  j["events"] = run->sim().events.size();
   return dump(j);
 }
 
 std::string command_json(App& app, const std::string& text) {
-  nlohmann::json cmd = nlohmann::json::parse(text, nullptr, false);
+  json cmd = json::parse(text, nullptr, false);
   auto fail = [](const std::string& e) { return dump({{"ok", false}, {"error", e}}); };
   if (cmd.is_discarded() || !cmd.is_object()) return fail("the command is not a JSON object");
   auto name = cmd.find("cmd");
@@ -70,60 +219,182 @@ std::string command_json(App& app, const std::string& text) {
   const std::string c = *name;
   std::string error;
   bool ok = false;
-  auto index = [&](std::size_t& out) {
-    auto it = cmd.find("index");
+  auto unsigned_arg = [&](const char* key, std::size_t& out) {
+    auto it = cmd.find(key);
     if (it == cmd.end() || !it->is_number_unsigned()) return false;
     out = it->get<std::size_t>();
     return true;
   };
-  if (c == "selectLesson") {
-    std::size_t i;
-    auto id = cmd.find("id");
-    if (id != cmd.end() && id->is_string())
-      ok = select_lesson_by_id(app, *id, error);
-    else if (index(i))
-      ok = select_lesson(app, i, error);
-    else
-      error = "selectLesson needs \"index\" or \"id\"";
-  } else if (c == "selectPrincipal") {
-    std::size_t i;
-    if (index(i))
-      ok = select_principal(app, i, error);
-    else
-      error = "selectPrincipal needs \"index\"";
-  } else if (c == "setTrustPolicy") {
+  auto string_arg = [&](const char* key, std::string& out) {
+    auto it = cmd.find(key);
+    if (it == cmd.end() || !it->is_string()) return false;
+    out = it->get<std::string>();
+    return true;
+  };
+  auto bool_arg = [&](const char* key, bool fallback) {
+    auto it = cmd.find(key);
+    return it != cmd.end() && it->is_boolean() ? it->get<bool>() : fallback;
+  };
+  auto with_checks = [&](json extra) {
+    extra["ok"] = true;
+    if (const course::LessonRun* run = app.run()) {
+      extra["step"] = run->step();
+      extra["stepDone"] = run->step_done(run->step());
+      extra["lessonDone"] = run->lesson_done();
+      extra["outcome"] = app.outcome.sentence;
+    }
+    return dump(extra);
+  };
+  std::size_t i = 0;
+  std::string s;
+  if (c == "openLesson" || c == "selectLesson") {
+    if (string_arg("id", s)) ok = open_lesson_by_id(app, s, error);
+    else if (unsigned_arg("index", i)) ok = open_lesson(app, i, error);
+    else error = c + " needs \"id\" or \"index\"";
+  } else if (c == "gotoStep") {
+    if (unsigned_arg("step", i)) ok = goto_step(app, i, error);
+    else error = "gotoStep needs \"step\" (from 0)";
+  } else if (c == "applySolution") {
+    if (apply_solution(app, error)) return with_checks({});
+  } else if (c == "resetStep") {
+    ok = reset_step(app, error);
+  } else if (c == "restartLesson") {
+    ok = restart_lesson(app, error);
+  } else if (c == "hint") {
+    ok = reveal_hint(app, error);
+  } else if (c == "editPolicy" || c == "setDraft") {
+    std::string target, body;
     auto t = cmd.find("text");
-    if (t != cmd.end() && t->is_string())
-      ok = set_trust_policy(app, *t, error);
-    else
+    if (t == cmd.end()) t = cmd.find("policy");
+    if (!string_arg("target", target) || t == cmd.end() || !doc_text(*t, body)) {
+      error = c + " needs \"target\" and \"text\" (or \"policy\")";
+    } else if (c == "setDraft") {
+      ok = set_draft(app, target, body);
+      if (!ok) error = "no editable policy '" + target + "' in the current lesson";
+    } else {
+      app.editor_request = target;
+      if (edit_policy(app, target, body, error)) return with_checks({});
+      // Not saved (invalid): the draft stays in the editor with its errors.
+      json reply = {{"ok", false}, {"error", error}};
+      if (course::LessonRun* run = app.run()) {
+        if (const course::PolicyDraft* d = run->draft(target)) {
+          json errs = json::array();
+          for (const Diagnostic& e : d->errors) errs.push_back(to_json(e));
+          reply["errors"] = errs;
+        }
+      }
+      return dump(reply);
+    }
+  } else if (c == "resetPolicy") {
+    if (string_arg("target", s)) ok = reset_policy(app, s, error);
+    else error = "resetPolicy needs \"target\"";
+  } else if (c == "attempt") {
+    course::AttemptSpec spec;
+    const json* body = &cmd;
+    if (auto a = cmd.find("attempt"); a != cmd.end()) body = &*a;
+    bool made = false;
+    if (!body->contains("role") && body == &cmd) {
+      made = attempt_form(app, error);
+    } else if (attempt_from_json(*body, spec, error)) {
+      made = attempt(app, spec, error);
+    }
+    if (made) {
+      app.tab_request = kTabAttempt;
+      return with_checks({{"attempt", attempt_json(app.run()->attempts().back())}});
+    }
+  } else if (c == "assume") {
+    if (assume(app, error)) {
+      app.tab_request = kTabAttempt;
+      return with_checks({{"outcome", attempt_json(app.run()->attempts().back())},
+                          {"attempt", attempt_json(app.run()->attempts().back())}});
+    }
+  } else if (c == "console") {
+    if (!string_arg("line", s)) return fail("console needs \"line\"");
+    std::string out;
+    app.tab_request = kTabConsole;
+    app.console.sandbox = false;
+    bool good = lesson_console(app, s, out);
+    if (!app.run()) return fail(out);
+    json reply = {{"output", out}, {"commandOk", good}};
+    if (!app.run()->console_log().empty()) {
+      const course::ConsoleRecord& r = app.run()->console_log().back();
+      reply["failed"] = r.failed;
+      reply["code"] = r.code;
+    }
+    return with_checks(reply);
+  } else if (c == "advanceClock") {
+    auto it = cmd.find("seconds");
+    if (it == cmd.end() || !it->is_number_integer()) error = "advanceClock needs \"seconds\"";
+    else if (advance_clock(app, it->get<long long>(), error)) return with_checks({{"clock", format_iso8601(app.run()->sim().clock.now())}});
+  } else if (c == "playClock") {
+    app.clock_playing = bool_arg("on", true);
+    if (unsigned_arg("speed", i) && (i == 1 || i == 60 || i == 600)) app.clock_speed = static_cast<int>(i);
+    ok = true;
+  } else if (c == "answer") {
+    if (!string_arg("question", s) || !unsigned_arg("choice", i)) error = "answer needs \"question\" and \"choice\"";
+    else if (answer(app, s, i, error)) return with_checks({});
+  } else if (c == "setPresenter") {
+    app.presenter = bool_arg("on", true);
+    auto sc = cmd.find("scale");
+    if (sc != cmd.end() && sc->is_number()) app.scale = std::clamp(sc->get<float>(), 0.5f, 3.0f);
+    else app.scale = app.presenter ? std::max(app.scale, 1.5f) : 1.0f;
+    if (app.presenter) app.hide_solutions = true;
+    else app.hide_solutions = false;
+    ok = true;
+  } else if (c == "setHighContrast") {
+    app.high_contrast = bool_arg("on", true);
+    ok = true;
+  } else if (c == "fragment") {
+    if (!string_arg("fragment", s)) error = "fragment needs \"fragment\"";
+    else if (apply_fragment(app, s, error)) return with_checks({{"fragment", location_fragment(app)}});
+  } else if (c == "share") {
+    return dump({{"ok", true}, {"fragment", share_fragment(app)}});
+  } else if (c == "aria") {
+    return dump({{"ok", true}, {"text", aria_text(app)}});
+  } else if (c == "openLessonText") {
+    std::string n, body;
+    if (!string_arg("name", n) || !string_arg("text", body)) error = "openLessonText needs \"name\" and \"text\"";
+    else if (open_lesson_text(app, n, body, error)) return with_checks({{"lesson", app.run()->lesson().id}});
+    else return dump({{"ok", false}, {"error", error}, {"lessonErrors", app.lesson_errors}});
+  } else if (c == "selectPrincipal") {
+    if (unsigned_arg("index", i)) ok = select_principal(app, i, error);
+    else error = "selectPrincipal needs \"index\"";
+  } else if (c == "setTrustPolicy") {
+    if (string_arg("text", s)) {
+      ok = set_trust_policy(app, s, error);
+      // An invalid text is kept in the editor, as before; the reply says why it was not saved.
+      if (!ok && app.run() && app.run()->draft(first_trust_target(app))) return dump({{"ok", true}, {"saved", false}, {"error", error}});
+    } else {
       error = "setTrustPolicy needs \"text\"";
+    }
   } else if (c == "resetTrustPolicy") {
     ok = reset_trust_policy(app, error);
-  } else if (c == "assume") {
-    ok = assume(app, error);
-    if (ok) {
-      const LessonSlot* s = app.current_slot();
-      return dump({{"ok", true}, {"outcome", outcome_json(*s->attempt)}});
-    }
   } else if (c == "selectWorld") {
-    std::size_t i;
-    if (index(i))
+    if (unsigned_arg("index", i)) {
       ok = select_world(app, i, error);
-    else
+      app.console.sandbox = ok || app.console.sandbox;
+    } else {
       error = "selectWorld needs \"index\"";
+    }
   } else if (c == "consoleRun") {
-    auto line = cmd.find("line");
-    if (line == cmd.end() || !line->is_string()) return fail("consoleRun needs \"line\"");
-    app.tab_request = 1;
-    std::string out = console_run(app, *line);
+    if (!string_arg("line", s)) return fail("consoleRun needs \"line\"");
+    app.tab_request = kTabConsole;
+    app.console.sandbox = true;
+    std::string out = console_run(app, s);
     return dump({{"ok", true}, {"output", out}});
   } else if (c == "showTab") {
-    std::size_t i;
-    if (index(i) && i <= 1) {
-      app.tab_request = static_cast<int>(i);
+    static const char* names[] = {"editor", "attempt", "console", "events"};
+    if (string_arg("name", s)) {
+      for (int k = 0; k < kTabCount; ++k) {
+        if (s == names[k]) app.tab_request = k, ok = true;
+      }
+      if (!ok) error = "showTab: name is editor, attempt, console or events";
+    } else if (unsigned_arg("index", i) && i <= 3) {
+      // 0 and 1 keep their old meaning: the lesson (its editor) and the console.
+      app.tab_request = i == 0 ? kTabEditor : i == 1 ? kTabConsole : i == 2 ? kTabAttempt : kTabEvents;
       ok = true;
     } else {
-      error = "showTab needs \"index\": 0 (lessons) or 1 (console)";
+      error = "showTab needs \"index\" (0 lesson, 1 console, 2 attempt... see test_api.h) or \"name\"";
     }
   } else if (c == "forceError") {
     app.force_error = true;  // the frame function throws on its next frame
@@ -134,7 +405,7 @@ std::string command_json(App& app, const std::string& text) {
   } else {
     error = "unknown command '" + c + "'";
   }
-  return ok ? dump({{"ok", true}}) : fail(error);
+  return ok ? with_checks({}) : fail(error);
 }
 
 }  // namespace rolelab::app

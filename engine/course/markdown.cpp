@@ -33,6 +33,20 @@ std::vector<Span> inlines(const std::string& s) {
         continue;
       }
     }
+    // *emphasis*: shown bold (the runner has no italic face). Only between word boundaries, so
+    // that "s3:Get*" or "a * b" stay as written.
+    if (s[k] == '*' && k + 1 < s.size() && s[k + 1] != ' ' && s[k + 1] != '*' &&
+        (k == 0 || !std::isalnum(static_cast<unsigned char>(s[k - 1])))) {
+      auto e = s.find('*', k + 1);
+      bool closes = e != std::string::npos && s[e - 1] != ' ' &&
+                    (e + 1 == s.size() || !std::isalnum(static_cast<unsigned char>(s[e + 1])));
+      if (closes && e > k + 1) {
+        flush();
+        add_text(spans, Span::Kind::Bold, s.substr(k + 1, e - k - 1));
+        k = e + 1;
+        continue;
+      }
+    }
     if (s[k] == '`') {
       auto e = s.find('`', k + 1);
       if (e != std::string::npos && e > k + 1) {

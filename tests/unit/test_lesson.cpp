@@ -274,4 +274,9 @@ TEST_CASE("markdown: paragraphs, lists, bold, code and links") {
   CHECK(blocks[4].number == 2);
   CHECK(blocks[5].spans[0].text == "**unclosed");
   CHECK(md::to_plain(md::parse("a **b** `c`")) == "a b c\n");
+  // *emphasis* between word boundaries; a star inside a word or alone stays as written.
+  auto em = md::parse("sam is a user of *another* account; s3:Get* and s3:List* stay; 2 * 3");
+  REQUIRE(em[0].spans.size() == 3);
+  CHECK(em[0].spans[1].text == "another");
+  CHECK(em[0].spans[2].text == " account; s3:Get* and s3:List* stay; 2 * 3");
 }

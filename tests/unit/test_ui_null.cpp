@@ -1,0 +1,276 @@
+// Every panel of the lesson runner, for every step of every shipped lesson,
+// through Dear ImGui with no backend (no window, no GPU): io.DisplaySize set,
+// fonts built, NewFrame / draw / Render for several frames. ImGui's own
+// checks (IM_ASSERT) fail the test instead of aborting, and two items with
+// the same ID in one frame (an ID conflict) fail it too, through ImGui's
+// test-engine item hooks.
+#include <doctest/doctest.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdarg>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "app.h"
+#include "progress.h"
+#include "test_api.h"
+#include "ui.h"
+
+using namespace rolelab;
+
+namespace {
+
+struct ImGuiFailure : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Items added this frame (id, window) and the conflicts found.
+std::vector<std::pair<ImGuiID, ImGuiID>> g_items;
+std::vector<std::string> g_conflicts;
+
+std::string read(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<std::filesystem::path> json_files(const std::string& dir) {
+  std::vector<std::filesystem::path> out;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (e.path().extension() == ".json") out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+void rolelab_imgui_assert_failed(const char* expr, const char* file, int line) {
+  throw ImGuiFailure(std::string("IM_ASSERT(") + expr + ") failed at " + file + ":" + std::to_string(line));
+}
+
+// ImGui's test-engine hooks (IMGUI_ENABLE_TEST_ENGINE): every item added.
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect&, const ImGuiLastItemData* item_data) {
+  if (id == 0 || item_data == nullptr) return;  // windows and alternate registrations come without item data
+  g_items.emplace_back(id, ctx->CurrentWindow ? ctx->CurrentWindow->ID : 0);
+}
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID, const char*, ImGuiItemStatusFlags) {}
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }
+
+namespace {
+
+// ImGui itself adds a child window's item twice under one ID (the widget, then
+// EndChild registers the child for navigation: InputTextMultiline does this).
+bool is_child_item(ImGuiID id) {
+  for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
+    if (w->ChildId == id) return true;
+  }
+  return false;
+}
+
+// One ImGui context with the null backend.
+struct NullUi {
+  ImGuiContext* ctx = nullptr;
+  app::App& app;
+  std::vector<double> frame_ms;
+  explicit NullUi(app::App& a) : app(a) {
+    ctx = ImGui::CreateContext();
+    ctx->TestEngineHookItems = true;
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    io.DisplaySize = ImVec2(1280, 800);
+    io.DeltaTime = 1.0f / 60.0f;
+    ui::prepare_frame(app, ROLELAB_FONTS_DIR);  // builds the atlas (io.Fonts->Build())
+    REQUIRE(io.Fonts->IsBuilt());
+  }
+  ~NullUi() { ImGui::DestroyContext(ctx); }
+
+  // One frame; returns false (and records why) on an ImGui assert, an ID conflict or an exception.
+  bool frame(const char* where) {
+    ImGuiIO& io = ImGui::GetIO();
+    ui::prepare_frame(app, ROLELAB_FONTS_DIR);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // what a renderer would upload
+    g_items.clear();
+    const auto t0 = std::chrono::steady_clock::now();
+    try {
+      ImGui::NewFrame();
+      ui::update(app, io.DeltaTime);
+      ui::draw(app);
+      ImGui::Render();
+    } catch (const std::exception& e) {
+      const std::string msg = std::string(where) + ": " + e.what();
+      FAIL_CHECK(msg);
+      ImGui::ErrorCheckEndFrameRecover(nullptr);
+      if (ImGui::GetCurrentContext()->WithinFrameScope) ImGui::EndFrame();
+      return false;
+    }
+    frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    app::record_frame_ms(app, frame_ms.back());
+    ++app.frames;
+    std::sort(g_items.begin(), g_items.end());
+    for (std::size_t k = 1; k < g_items.size(); ++k) {
+      if (g_items[k].first == g_items[k - 1].first && !is_child_item(g_items[k].first)) {
+        ImGuiWindow* win = ImGui::FindWindowByID(g_items[k].second);
+        const std::string msg = std::string(where) + ": two items with the ID " + std::to_string(g_items[k].first) +
+                                " in one frame (window " + (win ? std::string(win->Name) : std::string("?")) + ")";
+        FAIL_CHECK(msg);
+        return false;
+      }
+    }
+    CHECK(ImGui::GetDrawData() != nullptr);
+    return true;
+  }
+  bool frames(int n, const std::string& where) {
+    for (int k = 0; k < n; ++k) {
+      if (!frame(where.c_str())) return false;
+    }
+    return true;
+  }
+};
+
+void load_course(app::App& a) {
+  for (const auto& f : json_files(ROLELAB_WORLDS_DIR)) app::add_world_file(a, f.filename().string(), read(f));
+  for (const auto& f : json_files(ROLELAB_LESSONS_DIR)) app::add_lesson_file(a, f.filename().string(), read(f));
+}
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
+  return v[v.size() / 2];
+}
+
+}  // namespace
+
+TEST_CASE("ui: every panel, every step of every shipped lesson, through ImGui's null backend") {
+  app::App a;
+  load_course(a);
+  for (const std::string& e : a.load_errors) MESSAGE("not loaded: " << e);
+  REQUIRE(!a.lessons.empty());
+  a.ready = true;
+  NullUi ui(a);
+  std::string err;
+  std::size_t steps = 0, frames_ok = 0;
+  for (std::size_t l = 0; l < a.lessons.size(); ++l) {
+    REQUIRE(app::open_lesson(a, l, err));
+    course::LessonRun& run = *a.run();
+    const std::string id = run.lesson().id;
+    for (std::size_t s = 0; s < run.lesson().steps.size(); ++s) {
+      REQUIRE(app::goto_step(a, s, err));
+      const std::string where = id + " step " + std::to_string(s + 1);
+      // Every bottom tab, every policy tab, the diff view and the events detail.
+      for (int tab = 0; tab < app::kTabCount; ++tab) {
+        a.tab_request = tab;
+        CHECK(ui.frames(3, where + " tab " + app::tab_name(tab)));
+      }
+      for (const course::PolicyDraft& d : a.run()->drafts()) {
+        a.tab_request = app::kTabEditor;
+        a.editor_request = d.target;
+        CHECK(ui.frames(2, where + " policy " + d.target));
+      }
+      a.show_diff = true;
+      CHECK(ui.frames(2, where + " diff"));
+      a.show_diff = false;
+      // Hints, the solution (through the same command as the button), then every tab again.
+      while (app::reveal_hint(a, err)) {
+      }
+      if (!a.run()->lesson().steps[s].solution.empty()) {
+        CHECK(app::apply_solution(a, err));
+        CHECK_MESSAGE(a.run()->step_done(s), where << ": the reference solution does not pass the step's checks");
+      }
+      for (int tab = 0; tab < app::kTabCount; ++tab) {
+        a.tab_request = tab;
+        if (!a.run()->sim().events.empty()) a.events_selected = 0;
+        CHECK(ui.frames(2, where + " solved, tab " + app::tab_name(tab)));
+      }
+      a.events_selected = -1;
+      ++steps;
+    }
+    frames_ok = a.frames;
+  }
+  MESSAGE(a.lessons.size() << " lessons, " << steps << " steps, " << frames_ok << " frames, median frame "
+                           << median(ui.frame_ms) << " ms");
+}
+
+TEST_CASE("ui: presenter mode, high contrast, popups, the console and the clock") {
+  app::App a;
+  load_course(a);
+  REQUIRE(!a.lessons.empty());
+  NullUi ui(a);
+  std::string err;
+  REQUIRE(app::open_lesson(a, 0, err));
+  CHECK(ui.frames(2, "start"));
+  // Presenter mode rebuilds fonts at 1.5x and hides the solution button.
+  CHECK(app::command_json(a, R"({"cmd":"setPresenter","on":true})").find("\"ok\":true") != std::string::npos);
+  CHECK(ui.frames(3, "presenter"));
+  CHECK(ImGui::GetFontSize() > 20.0f);
+  a.high_contrast = true;
+  CHECK(ui.frames(2, "high contrast"));
+  a.show_shortcuts = true;
+  a.open_dialog = true;
+  CHECK(ui.frames(2, "popups"));
+  a.show_shortcuts = false;
+  a.open_dialog = false;
+  a.confirm_solution = true;
+  CHECK(ui.frames(2, "solution popup"));
+  a.confirm_solution = false;
+  CHECK(app::command_json(a, R"({"cmd":"setPresenter","on":false})").find("\"ok\":true") != std::string::npos);
+  a.high_contrast = false;
+  // The console: a command, completion candidates, the sandbox world.
+  std::string out;
+  app::lesson_console(a, "aws sts get-caller-identity", out);
+  a.console.completions = "assume-role  get-caller-identity";
+  a.tab_request = app::kTabConsole;
+  CHECK(ui.frames(2, "console"));
+  a.console.sandbox = true;
+  CHECK(ui.frames(2, "sandbox console"));
+  a.console.sandbox = false;
+  // The clock: play at x600 for a while, then jumps.
+  a.clock_playing = true;
+  a.clock_speed = 600;
+  const TimeMs before = a.run()->sim().clock.now();
+  CHECK(ui.frames(90, "clock playing"));
+  CHECK(a.run()->sim().clock.now() > before);
+  a.clock_playing = false;
+  CHECK(app::advance_clock(a, 3600, err));
+  CHECK(ui.frames(2, "after +1h"));
+  // An invalid custom lesson shows its errors; a fatal error shows the error panel.
+  CHECK_FALSE(app::open_lesson_text(a, "broken.json", "{\"format\": 2, \"id\": 5}", err));
+  CHECK(!a.lesson_errors.empty());
+  CHECK(ui.frames(2, "lesson errors"));
+  a.fatal_error = "test";
+  CHECK(ui.frames(2, "fatal error"));
+}
+
+TEST_CASE("ui: the ID-conflict check itself sees two items with one ID") {
+  app::App a;
+  NullUi ui(a);
+  g_items.clear();
+  ImGui::NewFrame();
+  ImGui::Begin("conflict");
+  ImGui::Button("same");
+  ImGui::Button("same");
+  ImGui::End();
+  ImGui::Render();
+  std::sort(g_items.begin(), g_items.end());
+  bool dup = false;
+  for (std::size_t k = 1; k < g_items.size(); ++k) dup = dup || (g_items[k].first == g_items[k - 1].first && !is_child_item(g_items[k].first));
+  CHECK(dup);
+  // And an IM_ASSERT reaches the test as an exception (an unbalanced PopStyleColor).
+  ImGui::NewFrame();
+  CHECK_THROWS_AS(ImGui::PopStyleColor(), ImGuiFailure);
+  ImGui::ErrorCheckEndFrameRecover(nullptr);
+  ImGui::EndFrame();
+}

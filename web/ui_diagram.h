@@ -1,0 +1,49 @@
+// The world diagram (ImDrawList): accounts as columns, principals on the
+// left of each account and roles (the hats) on the right, trust edges
+// coloured by the who-can-assume analysis, the step's goal edges dashed.
+// Clicking a node opens a side card with its policies, sessions, instance or
+// function. The layout is cached and recomputed only when the run's
+// version() changes.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app.h"
+#include "diagram_model.h"
+
+namespace rolelab::ui {
+
+// Where the diagram reads from (the panel fills it from the App's LessonRun;
+// a test or a tool can fill it from a bare world).
+struct DiagramSource {
+  const void* key = nullptr;       // identity of the run: a new one is laid out afresh
+  std::uint64_t version = 0;       // bumps on every change of state
+  std::function<diagram::Model()> build;
+  const Simulator* sim = nullptr;  // the world, the clock and the sessions (node cards)
+  std::vector<std::string> editable;  // the lesson's editable targets (noted on the card)
+  bool presenter = false;          // thicker lines
+  bool high_contrast = false;      // pure hues on near-black
+  void* mono = nullptr;            // ImFont* for policy text (nullptr: the current font)
+  void* title_font = nullptr;      // ImFont* for the panel's title (nullptr: the current font)
+  // Opens a policy target in the editor (the card's "Edit" buttons); unset: no buttons.
+  std::function<bool(const std::string& target)> open_target;
+};
+
+struct DiagramState;  // layout cache, hover, selection, zoom and pan (ui_diagram.cpp)
+std::shared_ptr<DiagramState> make_diagram_state();
+
+// Draws the diagram into the remaining region of the current window.
+void diagram_view(DiagramState& st, const DiagramSource& src);
+// The panel: the App's current run (nothing open: a short note).
+void diagram_panel(app::App& app);
+
+// For tests: how many times the layout was computed, and the selected node's id.
+std::uint64_t diagram_layouts(const DiagramState& st);
+std::string diagram_selected(const DiagramState& st);
+void diagram_select(DiagramState& st, const std::string& node_id);  // "" clears
+
+}  // namespace rolelab::ui
