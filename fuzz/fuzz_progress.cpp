@@ -13,7 +13,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const std::string lesson = [] {
-    std::ifstream in(ROLELAB_SOURCE_DIR "/lessons/01-who-may-wear-the-hat.json");
+    std::ifstream in(ROLELAB_SOURCE_DIR "/lessons/02-trust-vs-permissions.json");
     std::stringstream text;
     text << in.rdbuf();
     return text.str();

@@ -13,10 +13,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // One app for the whole run, as in the page: commands change its state.
   static rolelab::app::App* app = [] {
     auto* a = new rolelab::app::App();
-    std::ifstream in(ROLELAB_SOURCE_DIR "/lessons/01-who-may-wear-the-hat.json");
+    std::ifstream in(ROLELAB_SOURCE_DIR "/lessons/02-trust-vs-permissions.json");
     std::stringstream text;
     text << in.rdbuf();
-    rolelab::app::add_lesson_file(*a, "01-who-may-wear-the-hat.json", text.str());
+    rolelab::app::add_lesson_file(*a, "02-trust-vs-permissions.json", text.str());
     std::ifstream w(ROLELAB_SOURCE_DIR "/worlds/two-accounts.json");
     std::stringstream wt;
     wt << w.rdbuf();

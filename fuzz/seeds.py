@@ -57,6 +57,23 @@ for k, doc in enumerate(docs[:400]):
 for path in glob.glob(f"{src}/tests/data/trust-*.json"):
     put("policy", b"\x02" + open(path, "rb").read())
 
+# validate: the policy checks' own cases (each trigger and its clean twin), and the
+# shipped policies, each behind a mode byte (policy type and resource type, as
+# fuzz_validate.cpp reads it).
+VALIDATE_MODES = {("IDENTITY_POLICY", None): 0, ("RESOURCE_POLICY", None): 1, ("SERVICE_CONTROL_POLICY", None): 2,
+                  ("RESOURCE_CONTROL_POLICY", None): 3, ("RESOURCE_POLICY", "AWS::IAM::AssumeRolePolicyDocument"): 5,
+                  ("RESOURCE_POLICY", "AWS::S3::Bucket"): 13}
+for path in sorted(glob.glob(f"{src}/tests/cases/analyzer/*.json")):
+    for case in load(path).get("cases", []):
+        mode = VALIDATE_MODES.get((case.get("policyType"), case.get("resourceType")), 0)
+        for doc in (case.get("trigger"), case.get("clean")):
+            if doc is None:
+                continue
+            text = doc if isinstance(doc, str) else json.dumps(doc, indent=2)
+            put("validate", bytes([mode]) + text.encode())
+for k, doc in enumerate(docs[:200]):
+    put("validate", bytes([(0, 1, 2, 5)[k % 4]]) + json.dumps(doc, indent=2).encode())
+
 for path in glob.glob(f"{src}/tests/data/simulate-*.json"):
     put("simulate", open(path, "rb").read())
 for line in open(f"{src}/tests/data/simulate-batch.jsonl", encoding="utf-8"):
@@ -102,12 +119,17 @@ saml = {"issuer": "https://idp.example.com", "audience": "https://signin.aws.ama
 put("federation", json.dumps(saml))
 put("federation", base64.b64encode(json.dumps(saml).encode()))
 
-put("progress", json.dumps({"version": 1, "currentLesson": "who-may-wear-the-hat", "tab": 0, "lessons": {
-    "who-may-wear-the-hat": {"editor": json.dumps(docs[0], indent=2) if docs else "{}", "principal": 1, "step": 1,
-                             "last": ["Allowed", None, "ImplicitlyDenied"]}}}))
-put("progress", '{"version": 1, "lessons": {}}')
+put("progress", json.dumps({"version": 2, "currentLesson": "trust-vs-permissions", "lessons": {
+    "trust-vs-permissions": {"log": json.dumps({"step": 1, "actions": [
+        {"attempt": {"as": "user/alice", "role": "Auditor", "sessionName": "s1"}}, {"gotoStep": 1},
+        {"advanceClock": 900}, {"console": "aws sts get-caller-identity"}]}),
+        "drafts": {"role/Auditor/trust": json.dumps(docs[0], indent=2) if docs else "{}"}}}}))
+put("progress", '{"version": 2, "lessons": {}}')
 
-for cmd in ({"cmd": "selectLesson", "index": 0}, {"cmd": "selectPrincipal", "index": 1},
-            {"cmd": "setTrustPolicy", "text": json.dumps(docs[0]) if docs else "{}"}, {"cmd": "assume"},
-            {"cmd": "resetTrustPolicy"}, {"cmd": "selectLesson", "id": "who-may-wear-the-hat"}):
+for cmd in ({"cmd": "openLesson", "id": "trust-vs-permissions"}, {"cmd": "gotoStep", "step": 1},
+            {"cmd": "applySolution"}, {"cmd": "attempt", "as": "user/bob", "role": "Auditor"},
+            {"cmd": "editPolicy", "target": "role/Auditor/trust", "text": json.dumps(docs[0]) if docs else "{}"},
+            {"cmd": "console", "line": "aws sts get-caller-identity"}, {"cmd": "advanceClock", "seconds": 3600},
+            {"cmd": "setPresenter", "on": True}, {"cmd": "answer", "question": "q1", "choice": 0},
+            {"cmd": "selectLesson", "index": 0}, {"cmd": "assume"}):
     put("test_api", json.dumps(cmd))

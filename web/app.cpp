@@ -1,5 +1,7 @@
 #include "app.h"
 
+#include "diagram_model.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -523,14 +525,8 @@ const App::Cache& cache(App& app) {
   for (const auto& [id, acct] : w.accounts) {
     for (const auto& [name, r] : acct.roles) c.roles.push_back(role_names[name] > 1 ? id + ":" + name : name);
   }
-  for (const AssumeEdge& e : g.edges) {
-    if (e.from >= g.principals.size() || e.role >= g.roles.size()) continue;
-    const GraphPrincipal& p = g.principals[e.from];
-    std::string line = short_principal(p.arn) + " (" + p.kind + ") -> " + last_segment(g.roles[e.role]) + ": ";
-    line += e.decision == Decision::Allowed ? (e.conditional ? "allowed when a condition holds" : "allowed")
-                                            : (e.conditional ? "conditional" : "denied");
-    c.edge_lines.push_back(std::move(line));
-  }
+  // The screen reader hears what the diagram shows: the same edges, red and goal edges included.
+  c.edge_lines = diagram::edge_lines(*run);
   return c;
 }
 

@@ -59,78 +59,22 @@ json lesson_list(const App& app) {
 
 }  // namespace
 
-bool attempt_from_json(const json& j, course::AttemptSpec& s, std::string& error) {
+bool attempt_from_json(App& app, const json& j, course::AttemptSpec& s, std::string& error) {
+  // The same parser as lesson files: same keys, same checks, same messages.
+  course::LessonRun* run = app.run();
+  if (!run) return error = "no lesson is open", false;
   if (!j.is_object()) return error = "an attempt is a JSON object", false;
-  s = course::AttemptSpec{};
-  auto str = [&](const char* key, std::string& out) -> bool {
-    auto it = j.find(key);
-    if (it == j.end()) return true;
-    if (!it->is_string()) return error = std::string("\"") + key + "\" must be a string", false;
-    out = it->get<std::string>();
-    return true;
-  };
-  auto opt_str = [&](const char* key, std::optional<std::string>& out) -> bool {
-    std::string v;
-    if (j.find(key) == j.end()) return true;
-    if (!str(key, v)) return false;
-    out = v;
-    return true;
-  };
-  auto str_list = [&](const char* key, std::vector<std::string>& out) -> bool {
-    auto it = j.find(key);
-    if (it == j.end()) return true;
-    if (!it->is_array()) return error = std::string("\"") + key + "\" must be an array of strings", false;
-    for (const json& v : *it) {
-      if (!v.is_string()) return error = std::string("\"") + key + "\" must be an array of strings", false;
-      out.push_back(v.get<std::string>());
-    }
-    return true;
-  };
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    static const char* known[] = {"cmd", "api", "as", "role", "sessionName", "durationSeconds", "externalId", "mfa",
-                                  "policy", "policyArns", "tags", "transitiveTagKeys", "sourceIdentity", "token",
-                                  "provider", "assertion"};
-    bool ok = false;
-    for (const char* k : known) ok = ok || it.key() == k;
-    if (!ok) return error = "unknown attempt key \"" + it.key() + "\"", false;
-  }
-  s.has_api = j.contains("api");
-  s.has_as = j.contains("as");
-  s.has_role = j.contains("role");
-  if (!str("api", s.api) || !str("as", s.as) || !str("role", s.role) || !str("sessionName", s.session_name) ||
-      !opt_str("externalId", s.external_id) || !opt_str("sourceIdentity", s.source_identity) || !str("provider", s.provider) ||
-      !str_list("policyArns", s.policy_arns) || !str_list("transitiveTagKeys", s.transitive_tag_keys))
+  json body = j;
+  body.erase("cmd");
+  rolelab::json::ParseResult parsed = rolelab::json::parse(json{{"attempt", body}}.dump());
+  if (!parsed.ok) return error = parsed.error.message, false;
+  course::Action action;
+  Diagnostic d;
+  if (!course::parse_action(run->lesson(), run->sim().world, parsed.value, action, d)) {
+    error = d.message + (d.path.empty() ? "" : " (" + d.path + ")");
     return false;
-  if (s.api != "AssumeRole" && s.api != "AssumeRoleWithWebIdentity" && s.api != "AssumeRoleWithSAML")
-    return error = "\"api\" must be AssumeRole, AssumeRoleWithWebIdentity or AssumeRoleWithSAML", false;
-  if (auto it = j.find("durationSeconds"); it != j.end()) {
-    if (!it->is_number_integer()) return error = "\"durationSeconds\" must be an integer", false;
-    s.duration_seconds = it->get<long long>();
   }
-  if (auto it = j.find("mfa"); it != j.end()) {
-    if (!it->is_boolean()) return error = "\"mfa\" must be true or false", false;
-    s.mfa = it->get<bool>();
-  }
-  if (auto it = j.find("policy"); it != j.end()) {
-    std::string t;
-    if (!doc_text(*it, t)) return error = "\"policy\" must be a policy document (object or string)", false;
-    s.policy = t;
-  }
-  if (auto it = j.find("tags"); it != j.end()) {
-    if (!it->is_object()) return error = "\"tags\" must be an object of strings", false;
-    for (auto t = it->begin(); t != it->end(); ++t) {
-      if (!t->is_string()) return error = "\"tags\" must be an object of strings", false;
-      s.tags.emplace_back(t.key(), t->get<std::string>());
-    }
-  }
-  for (const char* key : {"token", "assertion"}) {
-    auto it = j.find(key);
-    if (it == j.end()) continue;
-    std::string t;
-    if (!doc_text(*it, t)) return error = std::string("\"") + key + "\" must be an object (the claims)", false;
-    (std::string(key) == "token" ? s.token : s.assertion) = t;
-  }
-  if (s.role.empty()) return error = "an attempt needs \"role\"", false;
+  s = action.attempt;
   return true;
 }
 
@@ -295,7 +239,7 @@ std::string command_json(App& app, const std::string& text) {
     bool made = false;
     if (!body->contains("role") && body == &cmd) {
       made = attempt_form(app, error);
-    } else if (attempt_from_json(*body, spec, error)) {
+    } else if (attempt_from_json(app, *body, spec, error)) {
       made = attempt(app, spec, error);
     }
     if (made) {

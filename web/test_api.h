@@ -32,6 +32,6 @@ std::string state_json(App& app);
 std::string command_json(App& app, const std::string& json_text);
 
 // An attempt written as lessons write it ({"as", "role", "api", "sessionName", ...}).
-bool attempt_from_json(const nlohmann::json& j, course::AttemptSpec& out, std::string& error);
+bool attempt_from_json(App& app, const nlohmann::json& j, course::AttemptSpec& out, std::string& error);
 
 }  // namespace rolelab::app

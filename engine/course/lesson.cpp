@@ -15,9 +15,6 @@ namespace {
 
 using json::pointer_append;
 
-const char* const kTracks[] = {"Foundations", "Service roles", "Cross-account", "Federated", "Service-linked roles",
-                               "Sessions", "Guardrails", "Troubleshooting"};
-
 class LessonReader {
  public:
   SchemaReader rd{"InvalidLesson"};
@@ -445,7 +442,8 @@ LessonParse parse_lesson(std::string_view text, const WorldResolver& resolve_wor
     if (out.ok) out.lesson = std::move(l);
     return std::move(out);
   };
-  if (!rd.keys(root, "", {"format", "id", "title", "track", "summary", "minutes", "prerequisites", "references", "world", "editable", "steps"}))
+  if (!rd.keys(root, "", {"format", "id", "title", "track", "summary", "minutes", "prerequisites", "references", "world", "editable", "steps",
+                         "expectedFindings"}))
     return finish();
   long long format = 0, minutes = 0;
   if (!rd.integer(root, "", "format", format, true)) return finish();
@@ -457,6 +455,19 @@ LessonParse parse_lesson(std::string_view text, const WorldResolver& resolve_wor
       !lr.text(root, "", "summary", l.summary, true) || !rd.integer(root, "", "minutes", minutes, true) ||
       !lr.strings(root, "", "prerequisites", l.prerequisites, false) || !lr.strings(root, "", "references", l.references, true))
     return finish();
+  // Issue codes of the policy checks the lesson's shipped policies raise on
+  // purpose (a lesson on a trap ships the trap): `lessons verify` does not warn about them.
+  if (!lr.strings(root, "", "expectedFindings", l.expected_findings, false)) return finish();
+  for (std::size_t k = 0; k < l.expected_findings.size(); ++k) {
+    const std::string& c = l.expected_findings[k];
+    bool ok = !c.empty() && c.size() <= 80;
+    for (char ch : c) ok = ok && ((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_');
+    if (!ok) {
+      lr.fail(pointer_append("/expectedFindings", k), root.find("expectedFindings")->items[k].pos,
+              "An expected finding is a policy check's issueCode in UPPER_SNAKE_CASE, e.g. PASS_ROLE_WITH_STAR_IN_RESOURCE.");
+      return finish();
+    }
+  }
   bool id_ok = !l.id.empty() && l.id.size() <= 64;
   for (char c : l.id) id_ok = id_ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
   if (!id_ok) {

@@ -102,6 +102,7 @@ struct Lesson {
   std::string world_file;  // the file name when given by name
   std::vector<std::string> editable;
   std::vector<Step> steps;
+  std::vector<std::string> expected_findings;  // issue codes the shipped policies raise on purpose (lessons verify)
 };
 
 struct LessonParse {

@@ -376,10 +376,15 @@ ActionResult LessonRun::console_line(const std::string& line) {
 
 ActionResult LessonRun::advance_clock(long long seconds) {
   if (seconds <= 0 || seconds > 366LL * 86400) return {false, "The clock moves forward by 1 second to 366 days."};
-  Action a;
-  a.kind = Action::Kind::AdvanceClock;
-  a.number = seconds;
-  log_.push_back(a);
+  // A playing clock moves every second: consecutive moves are one entry of the log (same state on replay).
+  if (!log_.empty() && log_.back().kind == Action::Kind::AdvanceClock && log_.back().number + seconds <= 366LL * 86400) {
+    log_.back().number += seconds;
+  } else {
+    Action a;
+    a.kind = Action::Kind::AdvanceClock;
+    a.number = seconds;
+    log_.push_back(a);
+  }
   const TimeMs before = sim_->clock.now();
   sim_->clock.advance(seconds * 1000);
   std::string msg = "Clock advanced by " + format_duration(seconds * 1000) + " to " + format_iso8601(sim_->clock.now()) + ".";
