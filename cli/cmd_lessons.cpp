@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzer/analyzer.h"
 #include "commands.h"
 #include "course/lesson.h"
 #include "course/lesson_run.h"
@@ -15,6 +16,7 @@
 #include "course/verify.h"
 #include "io.h"
 #include "json/diagnostic.h"
+#include "world/world.h"
 
 namespace fs = std::filesystem;
 
@@ -164,6 +166,46 @@ int list(const Args& args) {
   return bad == 0 ? 0 : 1;
 }
 
+// The policies a lesson ships in its world (users', roles' and customer managed
+// policies, trust policies, bucket policies, SCPs; not AWS managed policies,
+// which are AWS's own), through the policy checks: ERROR and SECURITY_WARNING
+// findings the lesson does not declare in "expectedFindings" come back as lines
+// to print. They do not fail verify: a lesson may teach a trap on purpose, but
+// it should say so, and an accidental typo in a shipped policy should be seen.
+std::vector<std::string> shipped_policy_warnings(const course::Lesson& lesson) {
+  using analyzer::PolicyType;
+  using analyzer::ResourceType;
+  WorldLoad w = load_world(lesson.world_text);
+  if (!w.ok) return {};
+  std::vector<analyzer::ShippedPolicy> ps;
+  auto identity = [&](std::string where, const NamedPolicy& p) {
+    ps.push_back({std::move(where), p.text, PolicyType::Identity, std::nullopt});
+  };
+  for (const auto& [id, acct] : w.world.accounts) {
+    for (const auto& [name, u] : acct.users) {
+      for (const NamedPolicy& p : u.policies) identity("world user " + name + " policy " + p.name, p);
+      if (u.boundary) identity("world user " + name + " permissions boundary", *u.boundary);
+    }
+    for (const auto& [name, r] : acct.roles) {
+      if (!r.service_linked.empty()) continue;  // AWS writes these, not the lesson
+      ps.push_back({"world role " + name + " trust policy", r.trust.text, PolicyType::Resource,
+                    ResourceType::AssumeRolePolicyDocument});
+      for (const NamedPolicy& p : r.policies) identity("world role " + name + " policy " + p.name, p);
+      if (r.boundary) identity("world role " + name + " permissions boundary", *r.boundary);
+    }
+    for (const auto& [name, m] : acct.managed)
+      if (!m.aws_managed) identity("world managed policy " + name, m.doc);
+    for (const auto& [name, b] : acct.buckets)
+      if (b.policy) ps.push_back({"world bucket " + name + " policy", b.policy->text, PolicyType::Resource, ResourceType::S3Bucket});
+  }
+  for (const auto& [account, levels] : w.world.scp_texts)
+    for (std::size_t level = 0; level < levels.size(); ++level)
+      for (std::size_t i = 0; i < levels[level].size(); ++i)
+        ps.push_back({"world SCP " + std::to_string(i + 1) + " at level " + std::to_string(level + 1) + " of account " + account,
+                      levels[level][i], PolicyType::ServiceControl, std::nullopt});
+  return analyzer::shipped_policy_warnings(ps, lesson.expected_findings);
+}
+
 int verify(const Args& args) {
   std::vector<std::string> inputs;
   for (const std::string& a : args) {
@@ -193,12 +235,15 @@ int verify(const Args& args) {
   for (const Loaded& l : lessons) {
     course::LessonProof p = course::verify_lesson(l.lesson, ids);
     steps += l.lesson.steps.size();
+    std::vector<std::string> warnings = shipped_policy_warnings(l.lesson);
     if (p.ok) {
       std::printf("%s (%s): proven, %zu steps\n", l.lesson.id.c_str(), fs::path(l.file).filename().string().c_str(), l.lesson.steps.size());
+      for (const std::string& w : warnings) std::printf("  warning: %s\n", w.c_str());
       continue;
     }
     ++bad;
     std::printf("%s (%s): FAILED\n", l.lesson.id.c_str(), l.file.c_str());
+    for (const std::string& w : warnings) std::printf("  warning: %s\n", w.c_str());
     for (const std::string& s : p.problems) std::printf("  %s\n", s.c_str());
     for (const course::StepProof& sp : p.steps)
       for (const std::string& s : sp.problems)

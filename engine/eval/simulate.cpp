@@ -277,6 +277,15 @@ nlohmann::json simulate(SimulateInput& input) {
   TraceCollector trace;
   EvalResult res = evaluate(input.request, input.policies, &trace);
   nlohmann::json j = to_json(res, &trace);
+  // A denied request's summary is the AccessDenied message AWS returns today,
+  // naming the type of policy that denied (IAM User Guide,
+  // troubleshoot_access-denied.html), as the console and the runner show it.
+  // RoleLab's own account of why stays in the explanation, as its last step.
+  if (res.decision != Decision::Allowed) {
+    const Request& r = input.request;
+    const std::string caller = r.principal.empty() || r.principal == "*" ? std::string("anonymous") : r.principal;
+    j["summary"] = access_denied_message(caller, r.action, r.resource, res);
+  }
   if (!input.warnings.empty()) {
     nlohmann::json w = nlohmann::json::array();
     for (const Diagnostic& d : input.warnings) w.push_back(to_json(d));

@@ -27,6 +27,21 @@ check() {  # name, expected exit status, regex the output must match, then the c
     echo
   fi
 }
+check_absent() {  # name, regex the output must NOT match (exit status 0), then the command's args
+  local name=$1 regex=$2
+  shift 2
+  local out status
+  out=$("${cli[@]}" "$@" 2>&1 </dev/null)
+  status=$?
+  if [ "$status" -eq 0 ] && ! printf '%s' "$out" | grep -Eq -- "$regex"; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1))
+    echo "FAIL $name: status $status (want 0, and no line matching $regex), output:"
+    printf '%s\n' "$out" | head -c 2000
+    echo
+  fi
+}
 
 # The course: every shipped lesson proven and walked; the proof rejects broken lessons.
 lessons="$data/../../lessons"
@@ -35,6 +50,10 @@ check lessons-verify-one 0 "^t \(lesson-ok.json\): proven, 2 steps" lessons veri
 check lessons-verify-tampered 1 "step 2 \(bob\): check 1 \(user/bob can assume Auditor, line [0-9]+\) does not pass after the solution" lessons verify "$data/lesson-tampered.json"
 check lessons-verify-trivial 1 "step 2 \(bob\): every check already passes when the step begins" lessons verify "$data/lesson-trivial.json"
 check lessons-verify-invalid 1 "lesson-bad.json:[0-9]+:[0-9]+: InvalidLesson: Role 'Auditr': the world has no role named 'Auditr'. \(/steps/0/checks/0/attempt/role\)" lessons verify "$data/lesson-bad.json"
+# Policy-check findings in a lesson's shipped policies: a warning, not a failure, unless the lesson expects them.
+check lessons-verify-warning 0 "^  warning: world user alice policy Deploy: SECURITY_WARNING PASS_ROLE_WITH_STAR_IN_RESOURCE at line 6, column 17 \(/Statement/Resource\): " lessons verify "$data/lesson-risky.json"
+check_absent lessons-verify-expected-finding "warning:" lessons verify "$data/lesson-risky-expected.json"
+check_absent lessons-verify-course-no-warnings "warning:" lessons verify "$lessons"
 check lessons-list 0 "users-and-roles +Users and roles" lessons list "$lessons"
 check lessons-list-json 0 '"id": "capstone-troubleshooting",' lessons list --json "$lessons"
 check lessons-play-unknown 2 "no lesson file or lesson id 'nope'" lessons play nope

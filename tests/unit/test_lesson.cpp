@@ -46,6 +46,16 @@ TEST_CASE("lesson: the fixture parses, and verify proves it") {
   CHECK(p.ok);
 }
 
+TEST_CASE("lesson: expectedFindings lists the policy-check issue codes its world raises on purpose") {
+  LessonParse none = parse_lesson(test::kTwoStepLesson);
+  REQUIRE(none.ok);
+  CHECK(none.lesson.expected_findings.empty());
+  LessonParse some = parse_lesson(replace(test::kTwoStepLesson, "\"format\": 2,",
+                                          "\"format\": 2, \"expectedFindings\": [\"PASS_ROLE_WITH_STAR_IN_RESOURCE\"],"));
+  REQUIRE_MESSAGE(some.ok, some.error.message);
+  CHECK(some.lesson.expected_findings == std::vector<std::string>{"PASS_ROLE_WITH_STAR_IN_RESOURCE"});
+}
+
 TEST_CASE("lesson: bad files say where and why") {
   const std::string ok = test::kTwoStepLesson;
   struct Case {
@@ -82,6 +92,10 @@ TEST_CASE("lesson: bad files say where and why") {
       {replace(ok, "{\"check\": \"assume\"", "{\"check\": \"allowed\", \"as\": \"user/alice\", \"action\": \"GetObject\", \"resource\": \"*\"}, {\"check\": \"assume\""),
        "/steps/1/checks/0/action", "SERVICE:Action"},
       {replace(ok, "\"solution\": [{\"attempt\"", "\"solution\": [], \"x\": [{\"attempt\""), "/steps/0/x", "Unknown key"},
+      {replace(ok, "\"format\": 2,", "\"format\": 2, \"expectedFindings\": [\"PASS_ROLE_WITH_STAR_IN_RESOURCE\", \"pass-role\"],"),
+       "/expectedFindings/1", "UPPER_SNAKE_CASE"},
+      {replace(ok, "\"format\": 2,", "\"format\": 2, \"expectedFindings\": \"PASS_ROLE_WITH_STAR_IN_RESOURCE\","),
+       "/expectedFindings", "array"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.path);

@@ -25,6 +25,47 @@ TEST_CASE("simulate: the contract's example input") {
   CHECK(out["explanation"]["policies"].size() == 3);
 }
 
+TEST_CASE("simulate: a denied request's summary is AWS's AccessDenied message, naming the policy type (troubleshoot_access-denied.html)") {
+  struct Case {
+    const char* input;
+    const char* decision;
+    const char* summary;
+  } cases[] = {
+      {R"({"request": {"principal": "arn:aws:iam::111111111111:user/alice", "action": "s3:GetObject",
+           "resource": "arn:aws:s3:::reports/q1.csv", "resourceAccount": "111111111111"}, "identityPolicies": []})",
+       "ImplicitlyDenied",
+       "User: arn:aws:iam::111111111111:user/alice is not authorized to perform: s3:GetObject on resource: "
+       "arn:aws:s3:::reports/q1.csv because no identity-based policy allows the s3:GetObject action"},
+      {R"({"request": {"principal": "arn:aws:iam::111111111111:user/alice", "action": "s3:GetObject",
+           "resource": "arn:aws:s3:::reports/q1.csv", "resourceAccount": "111111111111"},
+           "identityPolicies": [{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}],
+           "serviceControlPolicies": [[{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"},
+             {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}]}]]})",
+       "ExplicitlyDenied",
+       "User: arn:aws:iam::111111111111:user/alice is not authorized to perform: s3:GetObject on resource: "
+       "arn:aws:s3:::reports/q1.csv with an explicit deny in a service control policy"},
+      {R"({"request": {"principal": "arn:aws:iam::111111111111:user/bob", "action": "sts:AssumeRole",
+           "resource": "arn:aws:iam::111111111111:role/Auditor"},
+           "identityPolicies": [{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}}],
+           "resourcePolicy": {"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+             "Principal": {"AWS": "arn:aws:iam::111111111111:user/alice"}, "Action": "sts:AssumeRole"}}})",
+       "ImplicitlyDenied",
+       "User: arn:aws:iam::111111111111:user/bob is not authorized to perform: sts:AssumeRole on resource: "
+       "arn:aws:iam::111111111111:role/Auditor because no role trust policy allows the sts:AssumeRole action"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.summary);
+    bool ok = false;
+    nlohmann::json out = simulate(c.input, ok);
+    REQUIRE(ok);
+    CHECK(out["decision"] == c.decision);
+    CHECK(out["summary"] == c.summary);
+    // RoleLab's own account of why is still there, as the explanation's last step.
+    REQUIRE(!out["explanation"]["steps"].empty());
+    CHECK(out["explanation"]["steps"].back().get<std::string>().rfind("Denied: ", 0) == 0);
+  }
+}
+
 TEST_CASE("simulate: errors carry code, message, path, line and column") {
   struct Case {
     const char* input;

@@ -402,3 +402,34 @@ TEST_CASE("sts: web identity and SAML federation (API_AssumeRoleWithWebIdentity.
   CHECK(sim.assume_role_with_saml({role, idp, assertion, {}, {}, {}}).error.message ==
         "Not authorized to perform sts:AssumeRoleWithSAML");
 }
+
+TEST_CASE("sts: a web identity token whose exp is not a number is refused (RFC 7519 4.1.4 NumericDate), never taken as not expiring") {
+  const char* world = R"({"startTime": "2026-11-28T09:00:00Z", "accounts": {"333333333333": {
+    "oidcProviders": {"token.actions.githubusercontent.com": {"clientIds": ["sts.amazonaws.com"]}},
+    "roles": {
+      "Deploy": {"trustPolicy": {"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+        "Principal": {"Federated": "arn:aws:iam::333333333333:oidc-provider/token.actions.githubusercontent.com"},
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:acme/app:*"}}}}}}}}})";
+  WorldLoad w = load_world(world);
+  REQUIRE_MESSAGE(w.ok, to_string(w.error));
+  Simulator sim(std::move(w.world));
+  const std::string role = "arn:aws:iam::333333333333:role/Deploy";
+  auto token = [](const std::string& exp_json) {
+    return R"({"iss": "https://token.actions.githubusercontent.com", "aud": "sts.amazonaws.com", "sub": "repo:acme/app:ref:refs/heads/main", "exp": )" +
+           exp_json + "}";
+  };
+  const std::string later = std::to_string(sim.clock.now() / 1000 + 600);
+  int n = 0;
+  for (const std::string& exp : {"\"" + later + "\"", std::string("\"never\""), std::string("null"), std::string("true"),
+                                 std::string("[1]"), std::string("{}")}) {
+    CAPTURE(exp);
+    auto r = sim.assume_role_with_web_identity({role, "bad-exp-" + std::to_string(++n), token(exp), {}, {}, {}});
+    CHECK_FALSE(r.ok);
+    CHECK(r.error.code == "InvalidIdentityToken");
+    CHECK(r.error.message.find("exp claim must be a number") != std::string::npos);
+  }
+  // The same token with a numeric exp (in the future) is accepted; one in the past has expired.
+  CHECK(sim.assume_role_with_web_identity({role, "good-exp", token(later), {}, {}, {}}).ok);
+  CHECK(sim.assume_role_with_web_identity({role, "old-exp", token("100"), {}, {}, {}}).error.code == "ExpiredTokenException");
+}
