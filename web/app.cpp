@@ -6,6 +6,8 @@
 #include <cctype>
 #include <cstring>
 
+#include <nlohmann/json.hpp>
+
 #include "json/base64.h"
 #include "json/json.h"
 
@@ -55,6 +57,44 @@ bool need_run(App& app, std::string& error) {
   return open_lesson(app, app.current, error);
 }
 
+// The navigator's part of a lesson file, read without loading or validating its world;
+// false when it is not even that (the full parse then says why).
+bool read_outline(const std::string& text, course::Lesson& out) {
+  if (text.size() > course::kMaxLessonBytes) return false;
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return false;
+  auto str = [&](const nlohmann::json& o, const char* k, std::string& v) {
+    auto it = o.find(k);
+    if (it == o.end() || !it->is_string()) return false;
+    v = it->get<std::string>();
+    return true;
+  };
+  auto strings = [&](const char* k, std::vector<std::string>& v) {
+    auto it = j.find(k);
+    if (it == j.end()) return true;
+    if (!it->is_array()) return false;
+    for (const nlohmann::json& x : *it) {
+      if (!x.is_string()) return false;
+      v.push_back(x.get<std::string>());
+    }
+    return true;
+  };
+  if (!str(j, "id", out.id) || !str(j, "title", out.title)) return false;
+  str(j, "track", out.track);
+  str(j, "summary", out.summary);
+  if (auto it = j.find("minutes"); it != j.end() && it->is_number_integer()) out.minutes = it->get<int>();
+  if (!strings("prerequisites", out.prerequisites) || !strings("editable", out.editable)) return false;
+  auto steps = j.find("steps");
+  if (steps == j.end() || !steps->is_array() || steps->empty()) return false;
+  for (const nlohmann::json& st : *steps) {
+    if (!st.is_object()) return false;
+    course::Step step;
+    if (!str(st, "title", step.title)) return false;
+    out.steps.push_back(std::move(step));
+  }
+  return true;
+}
+
 // Builds (or replays) the entry's run.
 void ensure_run(App& app, LessonEntry& e) {
   if (e.run) return;
@@ -76,6 +116,24 @@ void ensure_run(App& app, LessonEntry& e) {
 // ---------------------------------------------------------------- loading
 
 void add_lesson_file(App& app, const std::string& file, const std::string& text) {
+  // Only the outline now (the world is loaded and the lesson validated when it is first
+  // opened, or in the background after the first frame): a fast start.
+  course::Lesson outline;
+  if (read_outline(text, outline)) {
+    for (const LessonEntry& e : app.lessons) {
+      if (e.lesson.id == outline.id) {
+        app.load_errors.push_back(file + ": the lesson id '" + outline.id + "' is already used by " + e.file);
+        return;
+      }
+    }
+    LessonEntry e;
+    e.file = file;
+    e.lesson = std::move(outline);
+    e.parsed = false;
+    e.text = text;
+    app.lessons.push_back(std::move(e));
+    return;
+  }
   course::LessonParse p = course::parse_lesson(text, resolver(app));
   if (!p.ok) {
     app.load_errors.push_back(file + ": " + to_string(p.error));
@@ -100,11 +158,13 @@ bool open_lesson_text(App& app, const std::string& name, const std::string& text
     app.lesson_errors = {to_string(p.error)};
     if (!p.error.help.empty()) app.lesson_errors.push_back(p.error.help);
     app.lesson_errors_name = name;
+    app.lesson_diagnostics = {p.error};
     set_outcome(app, "The lesson " + name + " is not valid: " + to_string(p.error), false);
     return false;
   }
   app.lesson_errors.clear();
   app.lesson_errors_name.clear();
+  app.lesson_diagnostics.clear();
   std::size_t index = app.lessons.size();
   for (std::size_t k = 0; k < app.lessons.size(); ++k) {
     if (app.lessons[k].lesson.id == p.lesson.id) index = k;  // replaces the lesson of that id
@@ -118,6 +178,42 @@ bool open_lesson_text(App& app, const std::string& name, const std::string& text
   e.custom = !same_file;
   e.lesson = std::move(p.lesson);
   return open_lesson(app, index, error);
+}
+
+bool ensure_parsed(App& app, std::size_t index, std::string& error) {
+  if (index >= app.lessons.size()) return error = "no lesson " + std::to_string(index), false;
+  LessonEntry& e = app.lessons[index];
+  if (e.parsed) return true;
+  course::LessonParse p = course::parse_lesson(e.text, resolver(app));
+  if (p.ok && p.lesson.id != e.lesson.id) {
+    p.ok = false;
+    p.error.message = "the lesson id changed while it was loaded";
+  }
+  if (!p.ok) {
+    error = e.file + ": " + to_string(p.error);
+    if (std::find(app.load_errors.begin(), app.load_errors.end(), error) == app.load_errors.end()) app.load_errors.push_back(error);
+    return false;
+  }
+  e.lesson = std::move(p.lesson);
+  e.parsed = true;
+  std::string().swap(e.text);
+  return true;
+}
+
+bool parse_next_lesson(App& app) {
+  for (std::size_t k = 0; k < app.lessons.size(); ++k) {
+    if (app.lessons[k].parsed) continue;
+    std::string err;
+    if (!ensure_parsed(app, k, err)) {
+      // Invalid: dropped from the course, as a file that failed to load at start is.
+      const bool had_run = app.current == k;
+      app.lessons.erase(app.lessons.begin() + static_cast<std::ptrdiff_t>(k));
+      if (app.current > k) --app.current;
+      else if (had_run) app.current = 0;
+    }
+    return true;
+  }
+  return false;
 }
 
 void record_frame_ms(App& app, double ms) {
@@ -155,9 +251,11 @@ bool open_lesson(App& app, std::size_t index, std::string& error) {
     error = "no lesson " + std::to_string(index) + " (there are " + std::to_string(app.lessons.size()) + ")";
     return false;
   }
+  if (!ensure_parsed(app, index, error)) return false;
   if (app.current != index) {
     app.clock_playing = false;
     app.clock_carry_ms = 0;
+    app.outcome = Outcome{};  // the banner and status bar speak of the lesson shown, not the previous one
   }
   app.current = index;
   ensure_run(app, app.lessons[index]);
@@ -278,6 +376,55 @@ bool set_draft(App& app, const std::string& target, const std::string& text) {
   course::LessonRun* run = app.run();
   if (!run || !run->draft(target)) return false;
   run->set_draft(target, text);
+  return true;
+}
+
+const std::vector<analyzer::Finding>& draft_findings(App& app, const course::PolicyDraft& d) {
+  App::DraftFindings& c = app.findings_cache[d.target];
+  if (c.valid && c.kind == d.kind && c.text == d.text) return c.findings;
+  c.text = d.text;
+  c.kind = d.kind;
+  c.valid = true;
+  analyzer::PolicyType type = analyzer::PolicyType::Identity;
+  std::optional<analyzer::ResourceType> resource;
+  switch (d.kind) {
+    case PolicyKind::Trust:
+      type = analyzer::PolicyType::Resource;
+      resource = analyzer::ResourceType::AssumeRolePolicyDocument;
+      break;
+    case PolicyKind::Resource:
+      type = analyzer::PolicyType::Resource;
+      if (d.target.rfind("bucket/", 0) == 0 || d.target.find(":bucket/") != std::string::npos)
+        resource = analyzer::ResourceType::S3Bucket;
+      break;
+    case PolicyKind::ServiceControl: type = analyzer::PolicyType::ServiceControl; break;
+    case PolicyKind::ResourceControl: type = analyzer::PolicyType::ResourceControl; break;
+    default: type = analyzer::PolicyType::Identity; break;  // identity, boundary, session
+  }
+  c.findings = analyzer::validate_policy(d.text, type, resource);
+  return c.findings;
+}
+
+int finding_line(const analyzer::Finding& f) {
+  for (const analyzer::Location& l : f.locations) {
+    if (l.span.start.line > 0) return l.span.start.line;
+  }
+  return 0;
+}
+
+bool apply_fix(App& app, const std::string& target, std::size_t index, std::string& error) {
+  if (!need_run(app, error)) return false;
+  course::PolicyDraft* d = app.run()->draft(target);
+  if (!d) return error = "the lesson does not let you edit '" + target + "'", false;
+  if (d->read_only) return error = "'" + target + "' is read-only", false;
+  const std::vector<analyzer::Finding>& fs = draft_findings(app, *d);
+  if (index >= fs.size()) return error = "no finding " + std::to_string(index) + " (there are " + std::to_string(fs.size()) + ")", false;
+  if (!fs[index].fix) return error = "finding " + std::to_string(index) + " (" + fs[index].issue_code + ") has no fix", false;
+  const std::string label = fs[index].fix->label;
+  std::string fixed = analyzer::apply_fix(d->text, fs[index]);  // copy: set_draft changes the text the findings came from
+  if (fixed == d->text) return error = "the fix no longer fits the text", false;
+  set_draft(app, target, fixed);
+  set_outcome(app, label + " (" + d->title + ")", true);
   return true;
 }
 
@@ -759,6 +906,7 @@ bool apply_fragment(App& app, const std::string& fragment, std::string& error) {
     if (index == app.lessons.size()) return error = "no lesson with id '" + lesson + "'", false;
   }
   if (index >= app.lessons.size()) return error = "no lesson is loaded", false;
+  if (!ensure_parsed(app, index, error)) return false;
   LessonEntry& e = app.lessons[index];
   std::size_t n = 0;
   if (has_step) {

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/analyzer.h"
 #include "console/console.h"
 #include "course/lesson.h"
 #include "course/lesson_run.h"
@@ -33,7 +34,12 @@ namespace rolelab::app {
 
 struct LessonEntry {
   std::string file;  // where it was loaded from
+  // The lesson. Until it is first opened (or parsed in the background, one a frame after the
+  // first frame), only its outline: id, title, track, summary, minutes, prerequisites,
+  // editable and step titles, read without loading its world (parsed == false, text kept).
   course::Lesson lesson;
+  bool parsed = true;
+  std::string text;  // the file's text while !parsed
   std::unique_ptr<course::LessonRun> run;  // built when the lesson is first opened
   bool custom = false;                     // opened by the learner (--lesson, File > Open, drag-and-drop)
   // Restored progress, applied when the lesson is opened (kept as saved until then).
@@ -103,6 +109,7 @@ struct App {
   std::vector<std::string> load_errors;  // lesson files that failed to load, damaged progress
   std::vector<std::string> lesson_errors;  // the last invalid custom lesson's validation errors
   std::string lesson_errors_name;          // and its name
+  Diagnostics lesson_diagnostics;          // the same errors with code, path and line:column (the errors panel)
   std::size_t current = 0;
   long long frames = 0;
   std::string platform;      // "browser" or "desktop"
@@ -180,6 +187,16 @@ struct App {
     std::vector<course::md::Block> md;  // the current step's text
   } cache;
 
+  // Policy checks (analyzer::validate_policy) of each draft, keyed by target and
+  // recomputed only when the draft's text changes.
+  struct DraftFindings {
+    std::string text;
+    PolicyKind kind = PolicyKind::Identity;
+    bool valid = false;
+    std::vector<analyzer::Finding> findings;
+  };
+  std::map<std::string, DraftFindings> findings_cache;
+
   LessonEntry* current_entry() { return current < lessons.size() ? &lessons[current] : nullptr; }
   const LessonEntry* current_entry() const { return current < lessons.size() ? &lessons[current] : nullptr; }
   // The current lesson's run (built on open), or nullptr.
@@ -201,6 +218,12 @@ void add_lesson_file(App& app, const std::string& file, const std::string& text)
 // Custom lessons (--lesson FILE, File > Open, drag-and-drop, ?lesson=URL): opened
 // at once; an invalid one fills lesson_errors (shown in the app) and returns false.
 bool open_lesson_text(App& app, const std::string& name, const std::string& text, std::string& error);
+// Parses (validates, loads the world of) a lesson read only in outline; false with `error` (also in
+// load_errors) when it is invalid.
+bool ensure_parsed(App& app, std::size_t index, std::string& error);
+// Parses the next lesson still in outline (called once a frame after the first one); an invalid
+// one is dropped from the course with its error in load_errors. False when none was left.
+bool parse_next_lesson(App& app);
 // Median of the measured frame times (0 before the first frame).
 double frame_ms_median(const App& app);
 void record_frame_ms(App& app, double ms);
@@ -230,6 +253,13 @@ bool edit_policy(App& app, const std::string& target, const std::string& text, s
 bool set_draft(App& app, const std::string& target, const std::string& text);                       // typing
 bool reset_policy(App& app, const std::string& target, std::string& error);
 bool format_policy(App& app, const std::string& target, std::string& error);  // pretty-prints the draft
+// The policy checks of a draft as Access Analyzer's ValidatePolicy makes them (trust
+// policies as RESOURCE_POLICY + AWS::IAM::AssumeRolePolicyDocument), cached by text.
+const std::vector<analyzer::Finding>& draft_findings(App& app, const course::PolicyDraft& draft);
+// The 1-based line a finding points at (0: the whole policy).
+int finding_line(const analyzer::Finding& f);
+// Applies the index-th finding's fix to the draft through set_draft (as typing does).
+bool apply_fix(App& app, const std::string& target, std::size_t index, std::string& error);
 bool attempt(App& app, const course::AttemptSpec& spec, std::string& error);
 bool attempt_form(App& app, std::string& error);  // an attempt with the attempt panel's fields
 bool lesson_console(App& app, const std::string& line, std::string& output);

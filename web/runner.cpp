@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -49,6 +50,34 @@ std::vector<std::pair<std::string, std::string>> read_json_files(const std::stri
   return out;
 }
 
+// ROLELAB_TIMING=1: how long each part of init and the first frames take, on stderr.
+bool timing_on() {
+  static const bool on = [] {
+    const char* t = std::getenv("ROLELAB_TIMING");
+    return t && *t && *t != '0';
+  }();
+  return on;
+}
+// Wall time and this thread's CPU time (steadier on a loaded machine).
+double cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+struct Stopwatch {
+  std::chrono::steady_clock::time_point t = std::chrono::steady_clock::now();
+  double cpu = cpu_ms();
+  double lap(const char* what) {
+    const auto now = std::chrono::steady_clock::now();
+    const double ms = std::chrono::duration<double, std::milli>(now - t).count();
+    const double c = cpu_ms();
+    if (timing_on()) std::fprintf(stderr, "rolelab timing: %-30s wall %8.1f ms  cpu %8.1f ms\n", what, ms, c - cpu);
+    t = now;
+    cpu = c;
+    return ms;
+  }
+};
+
 void glfw_error(int code, const char* text) { std::fprintf(stderr, "rolelab: GLFW error %d: %s\n", code, text); }
 
 }  // namespace
@@ -67,18 +96,21 @@ bool open_lesson_file(app::App& app, const std::string& path, std::string& error
     error = path + ": cannot be read";
     app.lesson_errors = {"cannot be read"};
     app.lesson_errors_name = path;
+    app.lesson_diagnostics = {Diagnostic{Severity::Error, "InvalidLesson", "cannot be read", "", 0, 0, ""}};
     return false;
   }
   if (text.size() > course::kMaxLessonBytes) {
     error = path + ": larger than 1 MiB";
     app.lesson_errors = {"the file is larger than 1 MiB"};
     app.lesson_errors_name = path;
+    app.lesson_diagnostics = {Diagnostic{Severity::Error, "InvalidLesson", "the file is larger than 1 MiB", "", 0, 0, ""}};
     return false;
   }
   return app::open_lesson_text(app, std::filesystem::path(path).filename().string(), text, error);
 }
 
 bool init(Runner& r, const Options& opt) {
+  Stopwatch sw, total;
   glfwSetErrorCallback(glfw_error);
   if (!glfwInit()) return false;
   if (std::string(opt.glsl_version).find("es") != std::string::npos) {
@@ -96,6 +128,7 @@ bool init(Runner& r, const Options& opt) {
   }
   glfwMakeContextCurrent(r.window);
   glfwSwapInterval(1);
+  sw.lap("init: window + GL context");
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -103,11 +136,21 @@ bool init(Runner& r, const Options& opt) {
   r.fonts_dir = opt.fonts_dir;
   r.app.pixel_ratio = opt.pixel_ratio > 0 ? opt.pixel_ratio : 1.0f;
   ui::prepare_frame(r.app, r.fonts_dir);
+  sw.lap("init: fonts (atlas) + style");
   ImGui_ImplGlfw_InitForOpenGL(r.window, true);
   ImGui_ImplOpenGL3_Init(opt.glsl_version);
   ImGui_ImplOpenGL3_CreateDeviceObjects();  // now, so a font rebuild before the first frame replaces one texture
+  sw.lap("init: backends + font texture");
   load_worlds(r.app, opt.worlds_dir);      // first: lessons name world files
+  sw.lap("init: worlds");
   load_lessons(r.app, opt.lessons_dir);
+  sw.lap("init: lessons (outlines)");
+  if (timing_on() && std::getenv("ROLELAB_EAGER_LESSONS")) {  // for comparison: every lesson parsed now, as before
+    std::string err;
+    for (std::size_t k = 0; k < r.app.lessons.size(); ++k) app::ensure_parsed(r.app, k, err);
+    sw.lap("init: lessons (full parse)");
+  }
+  total.lap("init: total");
   r.app.ready = true;
   r.last_time = glfwGetTime();
   return true;
@@ -122,6 +165,8 @@ void save_progress_now(Runner& r) {
 }
 
 void frame(Runner& r) {
+  Stopwatch sw;
+  const bool timed = timing_on() && r.app.frames < 2;
   glfwPollEvents();
   const auto t0 = std::chrono::steady_clock::now();
   if (ui::prepare_frame(r.app, r.fonts_dir)) {
@@ -156,6 +201,7 @@ void frame(Runner& r) {
     }
   }
   ImGui::Render();
+  if (timed) sw.lap(r.app.frames == 0 ? "frame 1: to Render" : "frame 2: to Render");
   app::record_frame_ms(r.app, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   int w = 0, h = 0;
   glfwGetFramebufferSize(r.window, &w, &h);
@@ -165,6 +211,7 @@ void frame(Runner& r) {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   glfwSwapBuffers(r.window);
+  if (timed) sw.lap(r.app.frames == 0 ? "frame 1: GL draw + swap" : "frame 2: GL draw + swap");
   ++r.app.frames;
 }
 

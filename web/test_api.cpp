@@ -143,11 +143,21 @@ std::string state_json(App& app) {
     json errs = json::array(), warns = json::array();
     for (const Diagnostic& e : d.errors) errs.push_back(to_json(e));
     for (const Diagnostic& w : d.warnings) warns.push_back(to_json(w));
-    drafts.push_back({{"target", d.target}, {"title", d.title}, {"dirty", d.dirty()}, {"readOnly", d.read_only},
+    drafts.push_back({{"target", d.target}, {"title", d.title}, {"kind", policy_kind_name(d.kind)}, {"dirty", d.dirty()}, {"readOnly", d.read_only},
                       {"errors", errs}, {"warnings", warns}});
   }
   j["drafts"] = drafts;
   j["editorTarget"] = app.editor_target;
+  json findings = json::array();
+  if (const course::PolicyDraft* d = run->draft(app.editor_target)) {
+    for (const analyzer::Finding& f : draft_findings(app, *d)) {
+      json one = {{"issueCode", f.issue_code}, {"findingType", analyzer::finding_type_name(f.type)},
+                  {"line", finding_line(f)}, {"message", f.details}};
+      if (f.fix) one["fix"] = f.fix->label;
+      findings.push_back(std::move(one));
+    }
+  }
+  j["editorFindings"] = findings;
   if (course::PolicyDraft* d = run->draft(first_trust_target(app))) j["editor"] = d->text;
   j["principal"] = app.form.as;
   j["events"] = run->sim().events.size();
@@ -214,6 +224,7 @@ std::string command_json(App& app, const std::string& text) {
       error = c + " needs \"target\" and \"text\" (or \"policy\")";
     } else if (c == "setDraft") {
       ok = set_draft(app, target, body);
+      if (ok) app.editor_target = app.editor_request = target;  // the editor shows it (editorFindings)
       if (!ok) error = "no editable policy '" + target + "' in the current lesson";
     } else {
       app.editor_request = target;
@@ -228,6 +239,14 @@ std::string command_json(App& app, const std::string& text) {
         }
       }
       return dump(reply);
+    }
+  } else if (c == "applyFix") {
+    // The editor's "Did you mean X? Apply" button: the index-th finding of the target's draft.
+    if (!string_arg("target", s) || !unsigned_arg("index", i)) error = "applyFix needs \"target\" and \"index\"";
+    else if (apply_fix(app, s, i, error)) {
+      json reply = {{"fixed", true}};
+      if (const course::PolicyDraft* d = app.run()->draft(s)) reply["text"] = d->text;
+      return with_checks(reply);
     }
   } else if (c == "resetPolicy") {
     if (string_arg("target", s)) ok = reset_policy(app, s, error);

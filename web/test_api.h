@@ -13,14 +13,16 @@ namespace rolelab::app {
 //  "loadErrors", "errors", "lessonErrors", "lesson", "currentLesson", "step", "stepCount", "stepsDone",
 //  "doneSteps", "lessonDone", "checks": [{label, passed, detail}], "lastOutcome": {...} | null,
 //  "outcome", "fragment", "tab", "panel", "presenter", "scale", "highContrast", "clock", "sessions",
-//  "editor", "editorTarget", "drafts", "principal", "worlds", "worldLoadErrors", "currentWorld",
+//  "editor", "editorTarget", "editorFindings": [{issueCode, findingType, line, message, fix?}] (the
+//  policy checks of the editor target's draft), "drafts", "principal", "worlds", "worldLoadErrors", "currentWorld",
 //  "consoleCaller", "fatalError"}
 // (Not const: who-can-assume is computed on demand.)
 std::string state_json(App& app);
 
 // Commands, {"cmd": ...}:
 //   openLesson {id | index}, gotoStep {step (0-based)}, applySolution, resetStep, restartLesson,
-//   editPolicy {target, text | policy}, setDraft {target, text}, resetPolicy {target},
+//   editPolicy {target, text | policy}, setDraft {target, text} (also shows it in the editor), resetPolicy {target},
+//   applyFix {target, index} (the editor's "Did you mean X? Apply": the index-th editorFindings' fix),
 //   attempt {AttemptSpec as in lessons/README.md, at the top level or under "attempt"; none: the panel's fields},
 //   console {line}, advanceClock {seconds}, answer {question, choice}, setPresenter {on, scale?},
 //   setHighContrast {on}, hint, fragment {fragment}, share, openLessonText {name, text}, aria,

@@ -42,6 +42,10 @@ void push_font(void* font);  // no-op when the font is missing (tests, no fonts)
 void pop_font(void* font);
 // A panel's title line: the title in the heading weight, a muted subtitle after it.
 void panel_header(app::App& app, const char* title, const char* subtitle = nullptr);
+// A primary (accent-coloured) button: background, hover, active and a text colour readable on it
+// in both themes (high contrast: black on yellow). Pops 4 colours.
+void push_accent_button();
+void pop_accent_button();
 // Coloured text, wrapped.
 void text_colored_wrapped(ImU32 color, const char* text);
 // A small rounded badge ("AccessDenied", "trust relationship").

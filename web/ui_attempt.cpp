@@ -128,11 +128,10 @@ void form(app::App& app) {
   }
   pop_font(app.fonts.mono);
   ImGui::Spacing();
-  ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
-  ImGui::PushStyleColor(ImGuiCol_Text, palette().on_accent);
+  push_accent_button();
   std::string err;
   if (ImGui::Button("Assume role", ImVec2(-1, ImGui::GetFrameHeight() * 1.3f))) app::attempt_form(app, err);
-  ImGui::PopStyleColor(2);
+  pop_accent_button();
 }
 
 void element(const char* what, const ElementTrace& e) {

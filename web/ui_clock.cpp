@@ -10,13 +10,9 @@ namespace rolelab::ui {
 namespace {
 
 bool toggle(const char* label, bool on) {
-  const Palette& p = palette();
-  if (on) {
-    ImGui::PushStyleColor(ImGuiCol_Button, p.accent);
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().on_accent);
-  }
+  if (on) push_accent_button();
   bool clicked = ImGui::Button(label);
-  if (on) ImGui::PopStyleColor(2);
+  if (on) pop_accent_button();
   return clicked;
 }
 

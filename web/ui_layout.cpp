@@ -4,6 +4,8 @@
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+#include <cfloat>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -115,29 +117,43 @@ void apply_style(const app::App& app) {
   ImGui::GetStyle() = base;
 }
 
-void* add_font(const std::string& path, float size) {
-  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x2193, 0x2212, 0x2212, 0};
+// The UI's glyphs: Latin-1, punctuation (dashes, quotes, bullet, ellipsis), arrows, minus.
+const ImWchar kRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x2193, 0x2212, 0x2212, 0};
+// Roboto has no arrows (U+2190..2193: "alice → role Auditor"): they come from JetBrains Mono, merged in.
+const ImWchar kArrows[] = {0x2190, 0x2193, 0};
+
+void* add_font(const std::string& path, float size, const std::string& arrows_from = "") {
   ImGuiIO& io = ImGui::GetIO();
   std::error_code ec;
   if (path.empty() || !std::filesystem::exists(path, ec)) return nullptr;
   ImFontConfig cfg;
   cfg.OversampleH = 2;
   cfg.OversampleV = 1;
-  return io.Fonts->AddFontFromFileTTF(path.c_str(), size, &cfg, ranges);
+  ImFont* font = io.Fonts->AddFontFromFileTTF(path.c_str(), size, &cfg, kRanges);
+  if (font && !arrows_from.empty() && std::filesystem::exists(arrows_from, ec)) {
+    ImFontConfig merge;
+    merge.MergeMode = true;
+    merge.OversampleH = 2;
+    merge.OversampleV = 1;
+    merge.GlyphMinAdvanceX = size * 0.6f;
+    io.Fonts->AddFontFromFileTTF(arrows_from.c_str(), size * 0.95f, &merge, kArrows);
+  }
+  return font;
 }
 
 void build_fonts(app::App& app, const std::string& dir, float scale) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  app.fonts.body = add_font(dir.empty() ? "" : dir + "/Roboto-Regular.ttf", 16.0f * scale);
+  const std::string mono = dir.empty() ? "" : dir + "/JetBrainsMono-Regular.ttf";
+  app.fonts.body = add_font(dir.empty() ? "" : dir + "/Roboto-Regular.ttf", 16.0f * scale, mono);
   if (!app.fonts.body) {
     ImFontConfig cfg;
     cfg.SizePixels = 13.0f * scale;
     app.fonts.body = io.Fonts->AddFontDefault(&cfg);
   }
-  app.fonts.bold = add_font(dir.empty() ? "" : dir + "/Roboto-Medium.ttf", 16.0f * scale);
-  app.fonts.heading = add_font(dir.empty() ? "" : dir + "/Roboto-Medium.ttf", 21.0f * scale);
-  app.fonts.mono = add_font(dir.empty() ? "" : dir + "/JetBrainsMono-Regular.ttf", 14.5f * scale);
+  app.fonts.bold = add_font(dir.empty() ? "" : dir + "/Roboto-Medium.ttf", 16.0f * scale, mono);
+  app.fonts.heading = add_font(dir.empty() ? "" : dir + "/Roboto-Medium.ttf", 21.0f * scale, mono);
+  app.fonts.mono = add_font(mono, 14.5f * scale);
   io.FontDefault = static_cast<ImFont*>(app.fonts.body);
   io.Fonts->Build();
 }
@@ -147,6 +163,7 @@ void open_lesson_file(app::App& app, const std::string& path) {
   if (!in) {
     app.lesson_errors = {"cannot read " + path};
     app.lesson_errors_name = path;
+    app.lesson_diagnostics = {Diagnostic{Severity::Error, "InvalidLesson", "cannot read " + path, "", 0, 0, ""}};
     app.status = "Cannot read " + path;
     return;
   }
@@ -156,6 +173,7 @@ void open_lesson_file(app::App& app, const std::string& path) {
   if (text.size() > course::kMaxLessonBytes) {
     app.lesson_errors = {"the file is larger than 1 MiB"};
     app.lesson_errors_name = path;
+    app.lesson_diagnostics = {Diagnostic{Severity::Error, "InvalidLesson", "the file is larger than 1 MiB", "", 0, 0, ""}};
     return;
   }
   std::string error;
@@ -248,6 +266,81 @@ void open_dialog(app::App& app) {
   }
 }
 
+// An invalid custom lesson: each validation error with the file, the path into it,
+// line:column and the message, readable (the status bar only has room for a line).
+void lesson_errors_window(app::App& app) {
+  if (app.lesson_errors.empty()) return;
+  const Palette& p = palette();
+  const float F = ImGui::GetFontSize();
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float w = std::min(F * 42.0f, vp->WorkSize.x - F * 2);
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.3f),
+                          ImGuiCond_Appearing, ImVec2(0.5f, 0.3f));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->WorkSize.y * 0.8f));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::GetStyleColorVec4(ImGuiCol_PopupBg));
+  ImGui::PushStyleColor(ImGuiCol_Border, p.denied);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 2.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(F, F * 0.8f));
+  bool open = true;
+  const bool visible = ImGui::Begin("Invalid lesson###lesson-errors", &open,
+                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::PopStyleVar(2);
+  ImGui::PopStyleColor(2);
+  if (visible) {
+    push_font(app.fonts.heading);
+    ImGui::PushStyleColor(ImGuiCol_Text, p.denied);
+    ImGui::TextWrapped("%s is not a valid lesson", app.lesson_errors_name.c_str());
+    ImGui::PopStyleColor();
+    pop_font(app.fonts.heading);
+    text_colored_wrapped(p.muted, "Nothing was opened. Fix the file (the format is in lessons/README.md) and open it again.");
+    ImGui::Spacing();
+    auto field = [&](const char* label, const std::string& value) {
+      ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
+      ImGui::TextUnformatted(label);
+      ImGui::PopStyleColor();
+      ImGui::SameLine(F * 6.5f);
+      push_font(app.fonts.mono);
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextUnformatted(value.c_str());
+      ImGui::PopTextWrapPos();
+      pop_font(app.fonts.mono);
+    };
+    if (!app.lesson_diagnostics.empty()) {
+      for (const Diagnostic& d : app.lesson_diagnostics) {
+        ImGui::Separator();
+        field("File", app.lesson_errors_name);
+        field("Path", d.path.empty() ? std::string("(the whole file)") : d.path);
+        field("Line", d.line > 0 ? std::to_string(d.line) + ":" + std::to_string(d.column) : std::string("-"));
+        field("Error", d.code);
+        ImGui::Spacing();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(d.message.c_str());
+        ImGui::PopTextWrapPos();
+        if (!d.help.empty()) text_colored_wrapped(p.muted, d.help.c_str());
+      }
+    } else {
+      ImGui::Separator();
+      field("File", app.lesson_errors_name);
+      for (const std::string& e : app.lesson_errors) text_colored_wrapped(p.text, e.c_str());
+    }
+    ImGui::Separator();
+    if (ImGui::Button("Dismiss")) open = false;
+    ImGui::SameLine();
+    if (ImGui::Button("Copy errors")) {
+      std::string all = app.lesson_errors_name + " is not a valid lesson:\n";
+      for (const std::string& e : app.lesson_errors) all += "  " + e + "\n";
+      if (app.set_clipboard) app.set_clipboard(all);
+      else ImGui::SetClipboardText(all.c_str());
+      app.status = "Errors copied";
+    }
+  }
+  ImGui::End();
+  if (!open) {
+    app.lesson_errors.clear();
+    app.lesson_diagnostics.clear();
+  }
+}
+
 void shortcuts_window(app::App& app) {
   if (app.show_shortcuts) ImGui::OpenPopup("Keyboard shortcuts");
   if (ImGui::BeginPopupModal("Keyboard shortcuts", &app.show_shortcuts,
@@ -320,12 +413,27 @@ void status_bar(app::App& app) {
       pos.x += r * 2 + 6;
     }
     if (max_x > pos.x + 20) {
+      // One line, clipped to the room left of the fragment and ellipsized (a message with
+      // line breaks would otherwise draw below the bar and over the right-hand text).
+      static std::string line;
+      line.assign(text);
+      std::replace_if(line.begin(), line.end(), [](char ch) { return ch == '\n' || ch == '\r' || ch == '\t'; }, ' ');
+      const float line_h = ImGui::GetTextLineHeight();
       ImGui::PushStyleColor(ImGuiCol_Text, &text == &app.outcome.sentence ? p.text : p.muted);
-      ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos, ImVec2(max_x, pos.y + ImGui::GetTextLineHeight()), max_x, max_x,
-                                text.c_str(), text.c_str() + text.size(), nullptr);
+      ImGui::PushClipRect(ImVec2(pos.x, pos.y), ImVec2(max_x, pos.y + line_h), true);
+      ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos, ImVec2(max_x, pos.y + line_h), max_x, max_x,
+                                line.c_str(), line.c_str() + line.size(), nullptr);
+      ImGui::PopClipRect();
       ImGui::PopStyleColor();
-      ImGui::Dummy(ImVec2(max_x - pos.x, ImGui::GetTextLineHeight()));
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
+      ImGui::Dummy(ImVec2(max_x - pos.x, line_h));
+      if (ImGui::IsItemHovered()) {
+        ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(ImGui::GetFontSize() * 40, FLT_MAX));
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 38);
+        ImGui::TextUnformatted(text.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+      }
     }
   }
   ImGui::SameLine(right_x);
@@ -393,6 +501,16 @@ void apply_focus(app::App& app) {
 
 const Palette& palette() { return *g_palette; }
 ImVec4 col4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
+
+void push_accent_button() {
+  const Palette& p = palette();
+  const bool hc = &p == &kHighContrast;
+  ImGui::PushStyleColor(ImGuiCol_Button, p.accent);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, hc ? IM_COL32(255, 232, 110, 255) : IM_COL32(104, 160, 255, 255));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, hc ? IM_COL32(230, 190, 0, 255) : IM_COL32(56, 118, 230, 255));
+  ImGui::PushStyleColor(ImGuiCol_Text, p.on_accent);
+}
+void pop_accent_button() { ImGui::PopStyleColor(4); }
 
 void push_font(void* font) {
   if (font) ImGui::PushFont(static_cast<ImFont*>(font));
@@ -485,6 +603,8 @@ bool prepare_frame(app::App& app, const std::string& fonts_dir) {
 
 void update(app::App& app, double real_seconds) {
   app::tick_clock(app, real_seconds);
+  // Lessons not opened yet are validated in the background, one a frame, after the first frame.
+  if (app.frames > 0) app::parse_next_lesson(app);
   if (course::LessonRun* run = app.run(); run && app.clock_playing && app.clock_carry_ms > 0) {
     (void)run;  // checks are re-evaluated by the run when the carry is handed over
   }
@@ -522,6 +642,7 @@ void draw(app::App& app) {
     for (const std::string& e : app.load_errors) text_colored_wrapped(palette().denied, e.c_str());
     open_dialog(app);
     ImGui::End();
+    lesson_errors_window(app);
     return;
   }
   if (!app.run()) {
@@ -577,6 +698,7 @@ void draw(app::App& app) {
   open_dialog(app);
   shortcuts_window(app);
   ImGui::End();
+  lesson_errors_window(app);
 }
 
 }  // namespace rolelab::ui

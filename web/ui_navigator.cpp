@@ -110,7 +110,10 @@ void navigator_panel(app::App& app) {
     ImGui::Separator();
     text_colored_wrapped(p.denied, (app.lesson_errors_name + " is not a valid lesson").c_str());
     for (const std::string& e : app.lesson_errors) text_colored_wrapped(p.text, e.c_str());
-    if (ImGui::SmallButton("Dismiss")) app.lesson_errors.clear();
+    if (ImGui::SmallButton("Dismiss")) {
+      app.lesson_errors.clear();
+      app.lesson_diagnostics.clear();
+    }
   }
   if (!app.load_errors.empty()) {
     ImGui::Spacing();

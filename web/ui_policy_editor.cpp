@@ -6,6 +6,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 #include "ui.h"
 
 namespace rolelab::ui {
@@ -18,6 +20,17 @@ struct DiffCache {
   std::string target, before, after;
   std::vector<app::DiffLine> lines;
 } g_diff;
+
+ImU32 finding_color(analyzer::FindingType t) {
+  const Palette& p = palette();
+  switch (t) {
+    case analyzer::FindingType::Error: return p.denied;
+    case analyzer::FindingType::SecurityWarning: return IM_COL32(240, 113, 56, 255);  // orange: between error and warning
+    case analyzer::FindingType::Warning: return p.warning;
+    case analyzer::FindingType::Suggestion: return p.link;
+  }
+  return p.muted;
+}
 
 int count_lines(const std::string& s) {
   int n = 1;
@@ -58,14 +71,14 @@ void diff_view(app::App& app, const course::PolicyDraft& d) {
   ImGui::EndChild();
 }
 
-void code_view(app::App& app, course::PolicyDraft& d, float height) {
+void code_view(app::App& app, course::PolicyDraft& d, const std::vector<analyzer::Finding>& findings, float height) {
   const Palette& p = palette();
   ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_alt);
   ImGui::BeginChild("code", ImVec2(0, height), ImGuiChildFlags_Border, ImGuiWindowFlags_HorizontalScrollbar);
   push_font(app.fonts.mono);
   const float line_h = ImGui::GetTextLineHeight();
   const int lines = count_lines(d.text);
-  const float gutter = ImGui::CalcTextSize("0000").x + 10;
+  const float gutter = ImGui::CalcTextSize("0000").x + 10 + line_h * 0.5f;
   const float pad_y = ImGui::GetStyle().FramePadding.y;
   ImVec2 origin = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -80,6 +93,9 @@ void code_view(app::App& app, course::PolicyDraft& d, float height) {
   };
   mark(d.warnings, IM_COL32(210, 153, 34, 40));
   mark(d.errors, IM_COL32(248, 81, 73, 55));
+  // Policy checks: a dot in the gutter on the line of each finding's span, in its type's colour
+  // (the most severe first: findings of one line draw from the last to the first).
+  const float dot_r = std::max(2.5f, line_h * 0.2f);
   // The gutter: only the visible line numbers.
   const float top = ImGui::GetScrollY(), view_h = ImGui::GetWindowHeight();
   int first = std::max(0, static_cast<int>((top - pad_y) / line_h) - 1);
@@ -92,6 +108,16 @@ void code_view(app::App& app, course::PolicyDraft& d, float height) {
     for (const Diagnostic& x : d.errors) c = x.line == k + 1 ? p.denied : c;
     float w = ImGui::CalcTextSize(num).x;
     dl->AddText(ImVec2(origin.x + gutter - 8 - w, origin.y + pad_y + static_cast<float>(k) * line_h), c, num);
+  }
+  for (auto it = findings.rbegin(); it != findings.rend(); ++it) {
+    const int line = app::finding_line(*it);
+    if (line <= 0 || line > lines || line - 1 < first || line - 1 >= last) continue;
+    const bool sev_before = std::any_of(findings.begin(), findings.end(), [&](const analyzer::Finding& o) {
+      return app::finding_line(o) == line && static_cast<int>(o.type) < static_cast<int>(it->type);
+    });
+    if (sev_before) continue;  // a more severe finding on this line draws the dot
+    const float y = origin.y + pad_y + (static_cast<float>(line) - 0.5f) * line_h;
+    dl->AddCircleFilled(ImVec2(origin.x + dot_r + 2, y), dot_r, finding_color(it->type));
   }
   dl->AddLine(ImVec2(origin.x + gutter - 3, origin.y), ImVec2(origin.x + gutter - 3, origin.y + (lines + 1) * line_h + pad_y * 2),
               p.border);
@@ -133,6 +159,56 @@ void diagnostics(const course::PolicyDraft& d) {
   list(d.warnings, p.warning);
 }
 
+// The policy checks below the engine's diagnostics: type, issue code, message, the
+// check's page and, when the finding has one, its fix in one click.
+void findings_list(app::App& app, course::PolicyDraft& d, const std::vector<analyzer::Finding>& findings) {
+  const Palette& p = palette();
+  std::size_t apply = findings.size();
+  for (std::size_t k = 0; k < findings.size(); ++k) {
+    const analyzer::Finding& f = findings[k];
+    ImGui::PushID(static_cast<int>(k));
+    badge(analyzer::finding_type_name(f.type), IM_COL32(0, 0, 0, 0), finding_color(f.type));
+    ImGui::SameLine();
+    const int line = app::finding_line(f);
+    ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
+    if (line > 0) ImGui::Text("line %d", line);
+    else ImGui::TextUnformatted("policy");
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    push_font(app.fonts.bold);
+    ImGui::TextUnformatted(f.issue_code.c_str());
+    pop_font(app.fonts.bold);
+    if (!f.link.empty()) {
+      ImGui::SameLine();
+      ImGui::PushStyleColor(ImGuiCol_Text, p.link);
+      ImGui::TextUnformatted("Learn more");
+      ImGui::PopStyleColor();
+      if (ImGui::IsItemHovered()) {
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        ImGui::SetTooltip("%s", f.link.c_str());
+      }
+      if (ImGui::IsItemClicked()) open_link(app, f.link);
+    }
+    ImGui::Indent();
+    text_colored_wrapped(p.text, f.details.c_str());
+    if (f.fix && !d.read_only) {
+      std::string fix = f.fix->replacement;
+      if (fix.size() >= 2 && fix.front() == '"' && fix.back() == '"') fix = fix.substr(1, fix.size() - 2);
+      ImGui::AlignTextToFramePadding();
+      ImGui::Text("Did you mean %s?", fix.c_str());
+      ImGui::SameLine();
+      if (ImGui::SmallButton("Apply")) apply = k;
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.fix->label.c_str());
+    }
+    ImGui::Unindent();
+    ImGui::PopID();
+  }
+  if (apply < findings.size()) {
+    std::string err;
+    if (!app::apply_fix(app, d.target, apply, err)) app.status = "Apply: " + err;
+  }
+}
+
 void editor(app::App& app, course::PolicyDraft& d) {
   const Palette& p = palette();
   const float F = ImGui::GetFontSize();
@@ -149,10 +225,11 @@ void editor(app::App& app, course::PolicyDraft& d) {
   else badge("saved", IM_COL32(63, 185, 80, 40), p.allowed);
   if (d.read_only) text_colored_wrapped(p.warning, d.read_only_reason.c_str());
   // Toolbar.
-  ImGui::BeginDisabled(d.read_only || !d.dirty());
-  ImGui::PushStyleColor(ImGuiCol_Button, d.read_only || !d.dirty() ? ImGui::GetColorU32(ImGuiCol_Button) : p.accent);
+  const bool can_save = !d.read_only && d.dirty();
+  ImGui::BeginDisabled(!can_save);
+  if (can_save) push_accent_button();  // readable in both themes (high contrast: black on yellow)
   if (ImGui::Button("Save", ImVec2(F * 4.5f, 0))) app::edit_policy(app, d.target, d.text, err);
-  ImGui::PopStyleColor();
+  if (can_save) pop_accent_button();
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(d.read_only);
@@ -166,19 +243,26 @@ void editor(app::App& app, course::PolicyDraft& d) {
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::Checkbox("Diff against original", &app.show_diff);
-  // Diagnostics take what they need below the text, up to a third.
+  // Policy checks, recomputed only when the text changed (cached by text).
+  const std::vector<analyzer::Finding>& findings = app::draft_findings(app, d);
+  // Diagnostics and findings take what they need below the text, up to 40%.
   const std::size_t n = d.errors.size() + d.warnings.size();
-  float diag_h = n == 0 ? 0 : std::min(ImGui::GetContentRegionAvail().y * 0.33f, ImGui::GetTextLineHeightWithSpacing() * (n * 1.6f + 0.5f));
+  std::size_t fix_rows = 0;
+  for (const analyzer::Finding& f : findings) fix_rows += f.fix ? 1 : 0;
+  const float rows = static_cast<float>(n) * 1.6f + static_cast<float>(findings.size()) * 2.3f + static_cast<float>(fix_rows) * 1.2f;
+  float diag_h = n + findings.size() == 0 ? 0 : std::min(ImGui::GetContentRegionAvail().y * 0.4f, ImGui::GetTextLineHeightWithSpacing() * (rows + 0.5f));
   if (app.show_diff) {
     ImGui::BeginChild("diff-wrap", ImVec2(0, -diag_h), ImGuiChildFlags_None);
     diff_view(app, d);
     ImGui::EndChild();
   } else {
-    code_view(app, d, -diag_h);
+    code_view(app, d, findings, -diag_h);
   }
-  if (n) {
+  if (n || !findings.empty()) {
     ImGui::BeginChild("diagnostics", ImVec2(0, 0), ImGuiChildFlags_None);
     diagnostics(d);
+    // (findings_list applies a fix only after drawing: the cached findings change with the text.)
+    if (!findings.empty()) findings_list(app, d, findings);
     ImGui::EndChild();
   }
 }

@@ -190,6 +190,37 @@ try {
   note(`frame CPU time median ${s.frameMsMedian.toFixed(2)} ms over 120 frames with the largest lesson (${largest.id}) open ` +
        `(target at most 4 ms: ${s.frameMsMedian <= 4 ? 'met' : 'NOT met'})`);
 
+  // ---------------------------------------------------------------- policy checks in the editor
+  // Typing s3:GetObjct into an identity policy gives INVALID_ACTION on its line; the "Did you
+  // mean s3:GetObject? Apply" button's command (applyFix) fixes the draft.
+  {
+    let target = null;
+    for (const id of lessonIds) {
+      await page.command({ cmd: 'openLesson', id });
+      const st = await page.state();
+      const d = (st.drafts || []).find((x) => x.kind === 'identity-based policy' && !x.readOnly);
+      if (d) { target = d.target; break; }
+    }
+    check(target !== null, `a lesson lets the learner edit an identity policy (${target})`);
+    if (target) {
+      const typo = '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": "s3:GetObjct", "Resource": "*"}]\n}';
+      await page.command({ cmd: 'setDraft', target, text: typo });
+      await page.command({ cmd: 'showTab', name: 'editor' });
+      await page.frames(3);
+      let st = await page.state();
+      const idx = (st.editorFindings || []).findIndex((f) => f.issueCode === 'INVALID_ACTION');
+      const f = idx >= 0 ? st.editorFindings[idx] : {};
+      check(st.editorTarget === target && idx >= 0 && f.findingType === 'ERROR' && f.line === 3,
+            `s3:GetObjct in the editor gives INVALID_ACTION on line 3 (${JSON.stringify(st.editorFindings)})`);
+      await page.shot('policy-findings.png', 'the policy editor with an INVALID_ACTION finding and its "Did you mean" fix');
+      const r = await page.command({ cmd: 'applyFix', target, index: Math.max(idx, 0) });
+      st = await page.state();
+      check(r.ok && (r.text || '').includes('"s3:GetObject"') && !(st.editorFindings || []).some((x) => x.issueCode === 'INVALID_ACTION'),
+            `applyFix (the Apply button's command) replaces it with s3:GetObject (${r.error || 'fixed'})`);
+      await page.command({ cmd: 'resetPolicy', target });
+    }
+  }
+
   // ---------------------------------------------------------------- screenshots of the main states
   // The diagram: a cross-account lesson, its goal edges dashed; then a node's card.
   await page.command({ cmd: 'openLesson', id: 'cross-account-logs' });

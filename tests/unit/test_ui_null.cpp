@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 #include <imgui_internal.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -273,4 +274,60 @@ TEST_CASE("ui: the ID-conflict check itself sees two items with one ID") {
   CHECK_THROWS_AS(ImGui::PopStyleColor(), ImGuiFailure);
   ImGui::ErrorCheckEndFrameRecover(nullptr);
   ImGui::EndFrame();
+}
+
+TEST_CASE("ui: policy checks in the editor: s3:GetObjct gives INVALID_ACTION, Apply fixes it") {
+  app::App a;
+  load_course(a);
+  REQUIRE(!a.lessons.empty());
+  NullUi ui(a);
+  std::string err;
+  // The first lesson with an editable identity policy.
+  std::string target;
+  for (std::size_t l = 0; l < a.lessons.size() && target.empty(); ++l) {
+    REQUIRE(app::open_lesson(a, l, err));
+    for (const course::PolicyDraft& d : a.run()->drafts()) {
+      if (d.kind == PolicyKind::Identity && !d.read_only && target.empty()) target = d.target;
+    }
+  }
+  REQUIRE(!target.empty());
+  const std::string typo = R"({
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "s3:GetObjct", "Resource": "*"}]
+})";
+  nlohmann::json cmd = {{"cmd", "setDraft"}, {"target", target}, {"text", typo}};
+  CHECK(app::command_json(a, cmd.dump()).find("\"ok\":true") != std::string::npos);
+  a.tab_request = app::kTabEditor;
+  CHECK(ui.frames(3, "findings shown"));
+  nlohmann::json st = nlohmann::json::parse(app::state_json(a));
+  CHECK(st["editorTarget"] == target);
+  std::size_t index = 0;
+  bool found = false;
+  for (std::size_t k = 0; k < st["editorFindings"].size(); ++k) {
+    const nlohmann::json& f = st["editorFindings"][k];
+    if (f["issueCode"] == "INVALID_ACTION" && !found) {
+      found = true;
+      index = k;
+      CHECK(f["findingType"] == "ERROR");
+      CHECK(f["line"] == 3);
+      CHECK(f.contains("fix"));
+    }
+  }
+  REQUIRE(found);
+  // Cached by text: the same vector until the text changes.
+  const course::PolicyDraft* d = a.run()->draft(target);
+  const auto* before = &app::draft_findings(a, *d);
+  const auto* data = before->data();
+  CHECK(app::draft_findings(a, *d).data() == data);
+  // The Apply button's command, through the test API.
+  nlohmann::json fix = {{"cmd", "applyFix"}, {"target", target}, {"index", index}};
+  const std::string reply = app::command_json(a, fix.dump());
+  CHECK(reply.find("\"ok\":true") != std::string::npos);
+  CHECK(a.run()->draft(target)->text.find("\"s3:GetObject\"") != std::string::npos);
+  st = nlohmann::json::parse(app::state_json(a));
+  for (const nlohmann::json& f : st["editorFindings"]) CHECK(f["issueCode"] != "INVALID_ACTION");
+  CHECK(ui.frames(2, "after the fix"));
+  // A bad index says why.
+  fix["index"] = 99;
+  CHECK(app::command_json(a, fix.dump()).find("\"ok\":false") != std::string::npos);
 }
