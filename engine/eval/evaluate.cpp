@@ -628,23 +628,8 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
 }
 
 const char* access_denied_policy_type(PolicyKind k) {
-  switch (k) {
-    case PolicyKind::Identity:
-      return "identity-based policy";
-    case PolicyKind::Resource:
-      return "resource-based policy";
-    case PolicyKind::Trust:
-      return "role trust policy";
-    case PolicyKind::Boundary:
-      return "permissions boundary";
-    case PolicyKind::Session:
-      return "session policy";
-    case PolicyKind::ServiceControl:
-      return "service control policy";
-    case PolicyKind::ResourceControl:
-      return "resource control policy";
-  }
-  return "identity-based policy";
+  // AWS's AccessDenied messages say "role trust policy" where RoleLab's explanations say "trust policy".
+  return k == PolicyKind::Trust ? "role trust policy" : policy_kind_name(k);
 }
 
 std::string access_denied_reason(const std::string& action, const EvalResult& result) {
