@@ -415,8 +415,7 @@ void status_bar(app::App& app) {
     if (max_x > pos.x + 20) {
       // One line, clipped to the room left of the fragment and ellipsized (a message with
       // line breaks would otherwise draw below the bar and over the right-hand text).
-      static std::string line;
-      line.assign(text);
+      std::string line(text);
       std::replace_if(line.begin(), line.end(), [](char ch) { return ch == '\n' || ch == '\r' || ch == '\t'; }, ' ');
       const float line_h = ImGui::GetTextLineHeight();
       ImGui::PushStyleColor(ImGuiCol_Text, &text == &app.outcome.sentence ? p.text : p.muted);
