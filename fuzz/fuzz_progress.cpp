@@ -25,7 +25,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string saved = rolelab::app::progress_json(app);
   rolelab::app::App again;
   rolelab::app::add_lesson_file(again, "01.json", lesson);
-  if (!rolelab::app::restore_progress(again, saved, note)) __builtin_trap();  // what RoleLab saves, it reads back
+  // What RoleLab saves, it reads back to the same progress (progress with no lesson in it restores
+  // "nothing", which restore_progress reports as false: the round trip is the invariant).
+  (void)rolelab::app::restore_progress(again, saved, note);
   if (rolelab::app::progress_json(again) != saved) __builtin_trap();
   return 0;
 }

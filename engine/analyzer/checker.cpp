@@ -19,7 +19,10 @@ Path operator+(Path p, PathElement e) {
   return p;
 }
 
-std::string quote(std::string_view s) { return nlohmann::json(std::string(s)).dump(); }
+// Invalid UTF-8 a learner typed is replaced, never thrown on (nlohmann's dump throws by default).
+std::string quote(std::string_view s) {
+  return nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 std::vector<Item> items_of(const Node& n, const Path& path) {
   std::vector<Item> out;

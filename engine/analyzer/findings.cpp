@@ -167,7 +167,7 @@ std::string findings_to_json(const std::vector<Finding>& findings, int indent) {
                    {"locations", locs}});
   }
   nlohmann::ordered_json out = {{"findings", arr}};
-  return out.dump(indent);
+  return out.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);  // never throws on invalid UTF-8
 }
 
 std::vector<std::string> shipped_policy_warnings(const std::vector<ShippedPolicy>& policies,
