@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
-# Side-by-side speed: RoleLab (native and wasm under node) against
-# @cloud-copilot/iam-simulate's runSimulation on the same conformance cases.
-# Installs the peer with npm into build/bench-peer (never committed).
+# Side-by-side speed, one run: RoleLab (native, and wasm under node) against
+# @cloud-copilot/iam-simulate's runSimulation on the same generated requests
+# (bench/gen-requests.mjs: 6,000 lines, 1,200 distinct; identity, resource,
+# boundary, session-policy and SCP cases). Reports (issue 12):
+#   1. whether both decide the same on every request (a fair comparison);
+#   2. one whole simulation without output and with its explanation written
+#      as JSON, native and wasm, as ratios to the peer;
+#   3. `rolelab-cli simulate --batch` as a whole process (native) against a
+#      node process doing the same with the peer (read, simulate, write JSON);
+#   4. peak memory of a 100,000-line batch (streamed: it must stay flat);
+#   5. when the conformance cases are there, the median over those too.
+# Not run by CI. Installs the peer with npm into build/bench-peer (never committed).
 #   bench/compare.sh [CONFORMANCE_DIR]
+# NATIVE_BUILD / WEB_BUILD: build directories whose rolelab-cli and
+# rolelab-bench are used as they are (default: the native and web presets'
+# build/native and build/web, built here first). SKIP_DEPS=1: no scripts/deps.sh.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-dir="${1:-$root/../shared/conformance/iam-simulate}"
-[ -d "$dir" ] || { echo "compare.sh: no conformance cases at $dir"; exit 2; }
-bash scripts/deps.sh
+conformance="${1:-$root/../shared/conformance/iam-simulate}"
+[ -n "${SKIP_DEPS:-}" ] || bash scripts/deps.sh
 export NODE_PATH=/usr/share/nodejs
 peer="$root/build/bench-peer"
 if [ ! -d "$peer/node_modules/@cloud-copilot/iam-simulate" ]; then
@@ -16,21 +27,96 @@ if [ ! -d "$peer/node_modules/@cloud-copilot/iam-simulate" ]; then
   [ -f "$peer/package.json" ] || echo '{"name":"rolelab-bench-peer","private":true}' >"$peer/package.json"
   (cd "$peer" && npm install --silent --no-audit --no-fund @cloud-copilot/iam-simulate >/dev/null)
 fi
-peer_version=$(node -p "require('$peer/node_modules/@cloud-copilot/iam-simulate/package.json').version")
-cmake --preset native >/dev/null && cmake --build --preset native --target rolelab-bench -j2 >/dev/null
-cmake --preset web >/dev/null && cmake --build --preset web --target rolelab-bench -j2 >/dev/null
-echo "== RoleLab native"
-build/native/bench/rolelab-bench --conformance "$dir" | tee build/bench-native.txt
-echo "== RoleLab wasm (node $(node --version))"
-node --no-experimental-fetch build/web/bench/rolelab-bench.js --conformance "$dir" | tee build/bench-wasm.txt
-echo "== @cloud-copilot/iam-simulate $peer_version runSimulation (node $(node --version))"
-peer_json=$(node bench/peer.mjs "$peer/node_modules" "$dir" 3)
-echo "$peer_json"
-peer_us=$(node -p "JSON.parse(process.argv[1]).medianMicros.toFixed(2)" "$peer_json")
-ours_wasm=$(sed -n 's/^conformance simulation.* \([0-9.]*\) us .*/\1/p' build/bench-wasm.txt)
-ours_native=$(sed -n 's/^conformance simulation.* \([0-9.]*\) us .*/\1/p' build/bench-native.txt)
-echo
-printf '%-46s %12s %10s\n' "median per simulation (same cases)" "microseconds" "speed-up"
-printf '%-46s %12s %10s\n' "@cloud-copilot/iam-simulate (node)" "$peer_us" "1x"
-printf '%-46s %12s %9.0fx\n' "RoleLab wasm (node)" "$ours_wasm" "$(echo "$peer_us / $ours_wasm" | bc -l)"
-printf '%-46s %12s %9.0fx\n' "RoleLab native" "$ours_native" "$(echo "$peer_us / $ours_native" | bc -l)"
+modules="$peer/node_modules"
+peer_version=$(node -p "require('$modules/@cloud-copilot/iam-simulate/package.json').version")
+native="${NATIVE_BUILD:-}"
+web="${WEB_BUILD:-}"
+if [ -z "$native" ]; then
+  native=build/native
+  cmake --preset native >/dev/null && cmake --build "$native" --target rolelab-cli rolelab-bench -j2 >/dev/null
+fi
+if [ -z "$web" ]; then
+  web=build/web
+  cmake --preset web >/dev/null && cmake --build "$web" --target rolelab-bench -j2 >/dev/null
+fi
+work="$root/build/bench-compare"
+mkdir -p "$work"
+node bench/gen-requests.mjs 6000 1200 >"$work/requests.jsonl"
+node bench/gen-requests.mjs 100000 1200 >"$work/requests-100k.jsonl"
+cli="$native/cli/rolelab-cli"
+node_version=$(node --version)
+
+# Runs a command with stdout to a file; prints "WALL_S CPU_S PEAK_RSS_KB"
+# (CPU: user + system, what the process itself used, whatever else runs).
+# GNU time (Debian's `time`): its own fork is small, so the peak RSS is the
+# program's, where a fork from python or bash would count theirs.
+measured() {
+  local out=$1
+  shift
+  /usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" "$@" >"$out"
+  read -r wall user sys rss <"$work/time.txt"
+  echo "$wall $(node -p "($user + $sys).toFixed(2)") $rss"
+}
+json_field() { node -p "const j = JSON.parse(process.argv[1]); $2" "$1"; }
+ratio() { node -p "(Number(process.argv[1]) / Number(process.argv[2])).toFixed(1) + 'x'" "$1" "$2"; }
+
+echo "== same decisions? ($(wc -l <"$work/requests.jsonl") requests)"
+"$cli" simulate --batch "$work/requests.jsonl" | sed 's/.*"decision":"\([A-Za-z]*\)".*/\1/; s/^{"error".*/error/' >"$work/ours.txt" || true
+node bench/peer-batch.mjs "$modules" decisions "$work/requests.jsonl" | sed 's/^error.*/error/' >"$work/peer.txt"
+agree=$(paste -d' ' "$work/ours.txt" "$work/peer.txt" | awk '$1 == $2' | wc -l)
+total=$(wc -l <"$work/ours.txt")
+echo "agree on $agree of $total ($(sort "$work/ours.txt" | uniq -c | awk '{printf "%s %s  ", $2, $1}'))"
+paste -d' ' "$work/ours.txt" "$work/peer.txt" | awk '$1 != $2' | sort | uniq -c | sed 's/^/  disagree: /'
+
+echo "== one simulation (median wall time; CPU mean in brackets), 3 rounds after a warm-up"
+native_txt=$("$native/bench/rolelab-bench" --requests "$work/requests.jsonl" 3)
+wasm_txt=$(node --no-experimental-fetch "$web/bench/rolelab-bench.js" --requests "$work/requests.jsonl" 3)
+peer_json=$(node bench/peer-batch.mjs "$modules" time "$work/requests.jsonl" 3)
+field() { printf '%s\n' "$1" | sed -n "s/^$2 median \([0-9.]*\) us cpu-mean \([0-9.]*\) us.*/\\$3/p"; }
+p_bare=$(json_field "$peer_json" "j.noOutput.medianMicros.toFixed(2)")
+p_bare_cpu=$(json_field "$peer_json" "j.noOutput.cpuMeanMicros.toFixed(2)")
+p_expl=$(json_field "$peer_json" "j.explained.medianMicros.toFixed(2)")
+p_expl_cpu=$(json_field "$peer_json" "j.explained.cpuMeanMicros.toFixed(2)")
+row() { printf '%-44s %12s %12s %10s %10s\n' "$@"; }
+row "per simulation, microseconds" "median" "(cpu mean)" "ratio" "(cpu)"
+row "iam-simulate $peer_version, no output" "$p_bare" "($p_bare_cpu)" "1x" ""
+for side in native wasm; do
+  txt=$native_txt
+  [ "$side" = wasm ] && txt=$wasm_txt
+  m=$(field "$txt" no-output 1) c=$(field "$txt" no-output 2)
+  # emscripten's clock() is not the process's CPU time: no CPU figures for wasm.
+  if [ "$side" = wasm ]; then row "RoleLab $side, no output" "$m" "" "$(ratio "$p_bare" "$m")" ""; continue; fi
+  row "RoleLab $side, no output" "$m" "($c)" "$(ratio "$p_bare" "$m")" "($(ratio "$p_bare_cpu" "$c"))"
+done
+row "iam-simulate, + JSON.stringify(result)" "$p_expl" "($p_expl_cpu)" "1x" ""
+for side in native wasm; do
+  txt=$native_txt
+  [ "$side" = wasm ] && txt=$wasm_txt
+  m=$(field "$txt" explained 1) c=$(field "$txt" explained 2)
+  if [ "$side" = wasm ]; then row "RoleLab $side, + explanation as JSON" "$m" "" "$(ratio "$p_expl" "$m")" ""; continue; fi
+  row "RoleLab $side, + explanation as JSON" "$m" "($c)" "$(ratio "$p_expl" "$m")" "($(ratio "$p_expl_cpu" "$c"))"
+done
+
+echo "== whole process over the same $(wc -l <"$work/requests.jsonl") lines, explanations written (node $node_version)"
+read -r o_wall o_cpu o_rss < <(measured "$work/ours-batch.jsonl" "$cli" simulate --batch "$work/requests.jsonl")
+read -r p_wall p_cpu p_rss < <(measured "$work/peer-batch.jsonl" node bench/peer-batch.mjs "$modules" batch "$work/requests.jsonl")
+n=$(wc -l <"$work/requests.jsonl")
+per() { node -p "(Number(process.argv[1]) * 1e6 / $n).toFixed(1)" "$1"; }
+row "per simulation, microseconds" "wall" "cpu" "ratio" "(cpu)"
+row "node + iam-simulate (JSON Lines out)" "$(per "$p_wall")" "$(per "$p_cpu")" "1x" ""
+row "rolelab-cli simulate --batch (native)" "$(per "$o_wall")" "$(per "$o_cpu")" "$(ratio "$p_wall" "$o_wall")" "($(ratio "$p_cpu" "$o_cpu"))"
+echo "output: RoleLab $(wc -c <"$work/ours-batch.jsonl") bytes, peer $(wc -c <"$work/peer-batch.jsonl") bytes; peak memory: RoleLab $o_rss KB, peer $p_rss KB"
+
+echo "== 100,000-line batch (native): peak memory"
+read -r h_wall h_cpu h_rss < <(measured /dev/null "$cli" simulate --batch "$work/requests-100k.jsonl")
+echo "$(wc -c <"$work/requests-100k.jsonl") bytes in: peak RSS $h_rss KB (6,000 lines: $o_rss KB), $(node -p "($h_cpu * 1e6 / 100000).toFixed(1)") us CPU per line"
+
+if [ -d "$conformance" ]; then
+  echo "== conformance cases ($conformance), parse + validate + evaluate, median"
+  c_native=$("$native/bench/rolelab-bench" --conformance "$conformance" | sed -n 's/^conformance simulation.* \([0-9.]*\) us .*/\1/p')
+  c_wasm=$(node --no-experimental-fetch "$web/bench/rolelab-bench.js" --conformance "$conformance" | sed -n 's/^conformance simulation.* \([0-9.]*\) us .*/\1/p')
+  c_peer=$(json_field "$(node bench/peer.mjs "$modules" "$conformance" 3)" "j.medianMicros.toFixed(2)")
+  row "iam-simulate $peer_version" "$c_peer" "" "1x" ""
+  row "RoleLab wasm (node $node_version)" "$c_wasm" "" "$(ratio "$c_peer" "$c_wasm")" ""
+  row "RoleLab native" "$c_native" "" "$(ratio "$c_peer" "$c_native")" ""
+fi

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "conformance_case.h"
 #include "eval/evaluate.h"
 #include "eval/simulate.h"
+#include "requests.h"
 
 using namespace rolelab;
 using Clock = std::chrono::steady_clock;
@@ -156,12 +158,15 @@ int main(int argc, char** argv) {
     std::string a = argv[k];
     if (a == "--conformance" && k + 1 < argc) {
       conformance_dir = argv[++k];
+    } else if (a == "--requests" && k + 1 < argc) {  // bench/compare.sh: JSON Lines of simulate inputs
+      const std::string file = argv[++k];
+      return requests_bench(file, k + 1 < argc ? std::atoi(argv[k + 1]) : 3);
     } else if (a == "--analysis-only") {  // for profiling the who-can-assume benchmark alone
       analysis_bench(50);
       analysis_bench(200);
       return 0;
     } else {
-      std::fprintf(stderr, "usage: rolelab-bench [--conformance DIR] [--analysis-only]\n");
+      std::fprintf(stderr, "usage: rolelab-bench [--conformance DIR] [--analysis-only] [--requests FILE [ROUNDS]]\n");
       return 2;
     }
   }

@@ -19,6 +19,11 @@ int usage_error(const std::string& message, const std::string& hint) {
 
 namespace {
 
+const char* kAssumeUsage =
+    "usage: rolelab-cli assume --trust FILE --principal ARN --role ARN [--identity FILE]... [--json]\n"
+    "Decides whether PRINCIPAL may call sts:AssumeRole on ROLE under the role's trust policy (FILE)\n"
+    "and the caller's identity policies. Exit status: 0 allowed, 1 denied, 2 bad input or usage.";
+
 int report_errors(const Diagnostics& errors, const std::string& file, bool as_json) {
   for (const Diagnostic& d : errors) {
     if (as_json) {
@@ -35,6 +40,7 @@ int report_errors(const Diagnostics& errors, const std::string& file, bool as_js
 }  // namespace
 
 int cmd_assume(const Args& args) {
+  if (wants_help(args)) return print_usage(kAssumeUsage);
   std::string trust_file, principal, role;
   std::vector<std::string> identity_files;
   bool as_json = false;
@@ -58,13 +64,11 @@ int cmd_assume(const Args& args) {
     } else if (a == "--json") {
       as_json = true;
     } else {
-      return usage_error("unknown option '" + a + "' for assume",
-                         "usage: rolelab-cli assume --trust FILE --principal ARN --role ARN [--identity FILE]... [--json]");
+      return usage_error("unknown option '" + a + "' for assume", kAssumeUsage);
     }
   }
   if (trust_file.empty() || principal.empty() || role.empty()) {
-    return usage_error("assume needs --trust, --principal and --role",
-                       "usage: rolelab-cli assume --trust FILE --principal ARN --role ARN [--identity FILE]... [--json]");
+    return usage_error("assume needs --trust, --principal and --role", kAssumeUsage);
   }
   Principal role_p = parse_principal(role);
   if (role_p.kind != PrincipalKind::Role) return usage_error("--role '" + role + "' is not an IAM role ARN");
@@ -101,11 +105,10 @@ int cmd_assume(const Args& args) {
   TraceCollector trace;
   EvalResult res = evaluate(r, ps, &trace);
   if (as_json) {
-    nlohmann::json j = to_json(res, &trace);
-    nlohmann::json warnings = nlohmann::json::array();
-    for (const Diagnostic& w : trust.warnings) warnings.push_back(to_json(w));
-    j["warnings"] = warnings;
-    std::printf("%s\n", dump(j).c_str());
+    std::string out;
+    json::Writer w(out);
+    write_json(w, res, &trace, res.summary, &trust.warnings);  // "warnings" always, [] when none
+    std::printf("%s\n", out.c_str());
   } else {
     std::fputs(to_text(res, &trace).c_str(), stdout);
     for (const Diagnostic& w : trust.warnings) std::printf("warning: %s\n", to_string(w).c_str());

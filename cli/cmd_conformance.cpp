@@ -28,6 +28,7 @@ struct FileStats {
 }  // namespace
 
 int cmd_conformance(const Args& args) {
+  if (wants_help(args)) return print_usage(kUsage);
   std::string dir, notes_file;
   double min_rate = 0;
   bool quiet = false;

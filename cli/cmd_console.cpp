@@ -16,6 +16,7 @@ namespace rolelab::cli {
 
 int cmd_console(const Args& args) {
   const char* usage = "usage: rolelab-cli console --world FILE [--echo] [--seed N]   (commands on stdin)";
+  if (wants_help(args)) return print_usage(usage);
   std::string world_file;
   bool echo = false;
   unsigned long long seed = 1;
@@ -36,7 +37,8 @@ int cmd_console(const Args& args) {
   std::string err;
   auto text = read_input(world_file, err);
   if (!text) return usage_error(err);
-  WorldLoad w = load_world(*text);
+  // Any world a learner may bring, lesson-sized or imported from a real account (docs/import.md).
+  WorldLoad w = load_world(*text, kImportedWorldLimits);
   if (!w.ok) {
     std::fprintf(stderr, "%s: %s\n", world_file.c_str(), to_string(w.error).c_str());
     return 2;

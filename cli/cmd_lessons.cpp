@@ -14,6 +14,7 @@
 #include "course/lesson_run.h"
 #include "course/markdown.h"
 #include "course/verify.h"
+#include "data_dir.h"
 #include "io.h"
 #include "json/diagnostic.h"
 #include "world/world.h"
@@ -35,15 +36,12 @@ struct Loaded {
   course::Lesson lesson;
 };
 
-// The default course folder: ./lessons, else the source tree's.
+// The default course folder: ./lessons, else the installed course
+// (<prefix>/share/rolelab) or the source tree's (paths/data_dir.h).
 std::string default_dir() {
   std::error_code ec;
   if (fs::is_directory("lessons", ec)) return "lessons";
-#ifdef ROLELAB_SOURCE_DIR
-  return std::string(ROLELAB_SOURCE_DIR) + "/lessons";
-#else
-  return "lessons";
-#endif
+  return paths::data_dir().dir + "/lessons";
 }
 
 std::vector<std::string> json_files(const std::string& dir) {
@@ -432,10 +430,10 @@ int play(const Args& args) {
 }  // namespace
 
 int cmd_lessons(const Args& args) {
+  if (wants_help(args) || (!args.empty() && args.front() == "help")) return print_usage(kLessonsUsage);  // also `lessons play -h`
   if (args.empty()) return usage_error("lessons needs a subcommand or files", kLessonsUsage);
   const std::string& sub = args.front();
   Args rest(args.begin() + 1, args.end());
-  if (sub == "--help" || sub == "help") return std::puts(kLessonsUsage), 0;
   if (sub == "list") return list(rest);
   if (sub == "verify") return verify(rest);
   if (sub == "play") return play(rest);

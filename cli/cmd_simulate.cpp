@@ -1,27 +1,118 @@
 // rolelab-cli simulate FILE | --batch FILE: the simulate input contract in,
-// one line of JSON out (see engine/simulate.h). FILE may be '-' for stdin.
+// one line of JSON out (see engine/eval/simulate.h). FILE may be '-' for stdin.
+//
+// A batch streams: input is read in blocks, each line's answer is written by
+// json::Writer into one output buffer reused for the whole batch, and the
+// buffer goes out with one fwrite when it is big or when reading would block.
+// So a file of 100,000 lines is never held in memory, and a program that
+// writes one line to a pipe and waits for its answer still gets it at once:
+// everything answered so far is flushed before each read (issue 12).
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
 #include <string>
 
 #include "commands.h"
-#include "eval/explain.h"
-#include "io.h"
 #include "eval/simulate.h"
+#include "io.h"
+#include "json/json_writer.h"
 
 namespace rolelab::cli {
 
+const char* const kSimulateUsage =
+    "usage: rolelab-cli simulate [--pretty] FILE    one simulate input -> one JSON result\n"
+    "       rolelab-cli simulate --batch FILE       JSON Lines: one result line per input line, in order\n"
+    "FILE may be '-' for standard input. The input format is in README.md (\"The simulate input\").\n"
+    "Exit status: 0 when every input was simulated, 2 when one was not (its line is an error object).";
+
 namespace {
 
-const char* kUsage = "usage: rolelab-cli simulate [--batch] [--pretty] FILE   (FILE may be '-' for stdin)";
+constexpr std::size_t kReadBlock = 64u << 10;   // bytes asked of read() at a time
+constexpr std::size_t kWriteBlock = 64u << 10;  // output buffered before an fwrite
 
-void print_error(const std::string& code, const std::string& message) {
-  nlohmann::json j = {{"error", {{"code", code}, {"message", message}}}};
-  std::printf("%s\n", dump(j).c_str());
+void append_error(std::string& out, const char* code, const std::string& message) {
+  json::Writer w(out);
+  w.begin_object();
+  w.key("error");
+  w.begin_object();
+  w.member("code", code);
+  w.member("message", message);
+  w.end_object();
+  w.end_object();
+  out += '\n';
 }
+
+void write_out(std::string& out) {
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  out.clear();
+}
+
+// One batch: reads fd to its end, answering each line into out.
+class Batch {
+ public:
+  explicit Batch(int fd) : fd_(fd) {}
+
+  // Returns the number of lines answered with an error, or -1 when reading failed.
+  long run() {
+    std::string block(kReadBlock, '\0');
+    for (;;) {
+      write_out(out_);  // reading may block: what is answered so far goes out first
+      std::fflush(stdout);
+      const ssize_t n = ::read(fd_, block.data(), block.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return -1;
+      if (n == 0) break;
+      feed(std::string_view(block.data(), static_cast<std::size_t>(n)));
+    }
+    if (!line_.empty() || too_long_) answer();  // a last line without '\n'
+    write_out(out_);
+    std::fflush(stdout);
+    return errors_;
+  }
+
+ private:
+  void feed(std::string_view data) {
+    while (!data.empty()) {
+      const std::size_t nl = data.find('\n');
+      const std::string_view part = data.substr(0, nl);
+      if (!too_long_) {
+        if (line_.size() + part.size() > kMaxSimulateBytes) {
+          too_long_ = true;
+          line_.clear();
+        } else {
+          line_.append(part);
+        }
+      }
+      if (nl == std::string_view::npos) return;
+      answer();
+      if (out_.size() >= kWriteBlock) write_out(out_);
+      data.remove_prefix(nl + 1);
+    }
+  }
+
+  void answer() {
+    if (too_long_) {
+      append_error(out_, "LimitExceeded", "The input line is longer than " + std::to_string(kMaxSimulateBytes) + " bytes.");
+      ++errors_;
+    } else if (line_.find_first_not_of(" \t\r") != std::string::npos) {  // blank lines give no output
+      if (!simulate_to(line_, out_)) ++errors_;
+      out_ += '\n';
+    }
+    line_.clear();  // keeps its capacity for the next line
+    too_long_ = false;
+  }
+
+  int fd_;
+  std::string line_, out_;
+  bool too_long_ = false;
+  long errors_ = 0;
+};
 
 }  // namespace
 
 int cmd_simulate(const Args& args) {
+  if (wants_help(args)) return print_usage(kSimulateUsage);
   bool batch = false, pretty = false;
   std::string file;
   for (const std::string& a : args) {
@@ -30,60 +121,41 @@ int cmd_simulate(const Args& args) {
     else if (a == "--pretty")
       pretty = true;
     else if (a.size() > 1 && a[0] == '-' && a != "-")
-      return usage_error("unknown option '" + a + "' for simulate", kUsage);
+      return usage_error("unknown option '" + a + "' for simulate", kSimulateUsage);
     else if (file.empty())
       file = a;
     else
-      return usage_error("simulate takes one FILE", kUsage);
+      return usage_error("simulate takes one FILE", kSimulateUsage);
   }
-  if (file.empty()) return usage_error("simulate needs a FILE (or '-' for stdin)", kUsage);
-  std::string err;
+  if (file.empty()) return usage_error("simulate needs a FILE (or '-' for stdin)", kSimulateUsage);
+  std::string out;
   if (!batch) {
+    std::string err;
     auto text = read_input(file, err);
     if (!text) {
-      print_error("InvalidInput", err);
+      append_error(out, "InvalidInput", err);
+      write_out(out);
       return 2;
     }
-    bool ok = false;
-    nlohmann::json out = simulate(*text, ok);
-    std::printf("%s\n", dump(out, pretty ? 2 : -1).c_str());
+    const bool ok = simulate_to(*text, out, pretty ? 2 : -1);
+    out += '\n';
+    write_out(out);
     return ok ? 0 : 2;
   }
   // JSON Lines: one result line per input line, in order; a bad line gives an
-  // error line and the batch goes on. Blank lines give no output.
+  // error line and the batch goes on.
   FILE* f = file == "-" ? stdin : std::fopen(file.c_str(), "rb");
   if (!f) {
-    print_error("InvalidInput", "cannot open '" + file + "'");
+    append_error(out, "InvalidInput", "cannot open '" + file + "'");
+    write_out(out);
     return 2;
   }
-  std::string line;
-  int errors = 0;
-  bool too_long = false;
-  auto flush = [&] {
-    if (too_long) {
-      print_error("LimitExceeded", "The input line is longer than " + std::to_string(kMaxSimulateBytes) + " bytes.");
-      ++errors;
-    } else if (line.find_first_not_of(" \t\r") != std::string::npos) {
-      bool ok = false;
-      nlohmann::json out = simulate(line, ok);
-      if (!ok) ++errors;
-      std::printf("%s\n", dump(out).c_str());
-    }
-    std::fflush(stdout);
-    line.clear();
-    too_long = false;
-  };
-  int c;
-  while ((c = std::fgetc(f)) != EOF) {
-    if (c == '\n') {
-      flush();
-    } else if (!too_long) {
-      line += static_cast<char>(c);
-      if (line.size() > kMaxSimulateBytes) too_long = true, line.clear();
-    }
-  }
-  if (!line.empty() || too_long) flush();
+  const long errors = Batch(fileno(f)).run();
   if (f != stdin) std::fclose(f);
+  if (errors < 0) {
+    append_error(out, "InvalidInput", "cannot read '" + file + "'");
+    write_out(out);
+  }
   return errors == 0 ? 0 : 2;
 }
 

@@ -19,12 +19,9 @@ int cmd_validate(const Args& args) {
       "usage: rolelab-cli validate --policy-type IDENTITY_POLICY|RESOURCE_POLICY|SERVICE_CONTROL_POLICY|"
       "RESOURCE_CONTROL_POLICY [--validate-policy-resource-type AWS::IAM::AssumeRolePolicyDocument|AWS::S3::Bucket|...] "
       "FILE|-";
+  if (wants_help(args)) return print_usage(hint);
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "--help" || a == "-h") {
-      std::printf("%s\n", hint.c_str());
-      return 0;
-    }
     if (a == "--policy-type" || a == "--validate-policy-resource-type") {
       if (i + 1 >= args.size()) return usage_error(a + " needs a value", hint);
       const std::string& v = args[++i];

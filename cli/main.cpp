@@ -3,6 +3,7 @@
 #include <string>
 
 #include "commands.h"
+#include "data_dir.h"
 #include "version.h"
 
 namespace {
@@ -16,8 +17,10 @@ const char* kHelp =
     "  assume    decide whether a principal may call sts:AssumeRole on a role\n"
     "            rolelab-cli assume --trust FILE --principal ARN --role ARN\n"
     "                               [--identity FILE]... [--json]\n"
-    "  lessons   validate lesson files and list them\n"
-    "            rolelab-cli lessons FILE|DIR...\n"
+    "  lessons   list, verify and play lessons; validate lesson files\n"
+    "            rolelab-cli lessons list [--json] [DIR]\n"
+    "            rolelab-cli lessons verify [FILE|DIR|ID...]\n"
+    "            rolelab-cli lessons play ID|FILE [--solve]\n"
     "  simulate  evaluate a request against policies (the simulate input format)\n"
     "            rolelab-cli simulate [--pretty] FILE\n"
     "            rolelab-cli simulate --batch FILE      (JSON Lines in, one result line per input line)\n"
@@ -28,10 +31,13 @@ const char* kHelp =
     "                                 RESOURCE_CONTROL_POLICY [--validate-policy-resource-type TYPE] FILE\n"
     "  conformance  run IAM decision cases in the iam-simulate format\n"
     "            rolelab-cli conformance DIR [--min-rate PERCENT] [--notes FILE] [--quiet]\n"
+    "  world     import `aws iam get-account-authorization-details` into a world; report on a world\n"
+    "            rolelab-cli world import DETAILS.json... [--account-alias ID=NAME] [--organization SCPS.json] [-o FILE]\n"
+    "            rolelab-cli world report [--json] WORLD.json\n"
     "\n"
     "options:\n"
-    "  --help     show this help\n"
-    "  --version  show the version\n"
+    "  --help     show this help (rolelab-cli COMMAND --help: that command's usage)\n"
+    "  --version  show the version and the data folder (lessons, worlds) in use\n"
     "\n"
     "FILE may be '-' for standard input. Exit status: 0 allowed/valid,\n"
     "1 denied/invalid, 2 bad input or usage.\n";
@@ -52,6 +58,8 @@ int main(int argc, char** argv) {
   }
   if (cmd == "--version") {
     std::printf("rolelab-cli %s\n", ROLELAB_VERSION);
+    const rolelab::paths::DataDir data = rolelab::paths::data_dir();  // which course a bare `lessons` reads
+    std::printf("data: %s (%s)\n", data.dir.c_str(), data.origin.c_str());
     return 0;
   }
   if (cmd == "assume") return rolelab::cli::cmd_assume(rest);
@@ -60,6 +68,7 @@ int main(int argc, char** argv) {
   if (cmd == "conformance") return rolelab::cli::cmd_conformance(rest);
   if (cmd == "console") return rolelab::cli::cmd_console(rest);
   if (cmd == "validate") return rolelab::cli::cmd_validate(rest);
+  if (cmd == "world") return rolelab::cli::cmd_world(rest);
   return rolelab::cli::usage_error("unknown command '" + cmd + "'",
-                                   "commands: assume, lessons, simulate, console, validate, conformance (see rolelab-cli --help)");
+                                   "commands: assume, lessons, simulate, console, validate, conformance, world (see rolelab-cli --help)");
 }

@@ -10,7 +10,17 @@ endfunction()
 
 # Sanitizers for the `asan` preset.
 option(ROLELAB_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+# The asan preset also builds the libFuzzer targets (clang): one sanitizer
+# build serves the whole test suite and scripts/fuzz.sh, instead of two.
+# Coverage instrumentation (fuzzer-no-link) is inert outside the fuzz targets.
+option(ROLELAB_FUZZERS "With ROLELAB_SANITIZE and clang: also build the libFuzzer targets" OFF)
 if(ROLELAB_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   add_link_options(-fsanitize=address,undefined)
+  if(ROLELAB_FUZZERS)
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+      message(FATAL_ERROR "ROLELAB_FUZZERS needs clang (libFuzzer): use the asan preset")
+    endif()
+    add_compile_options(-fsanitize=fuzzer-no-link)
+  endif()
 endif()

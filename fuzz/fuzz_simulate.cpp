@@ -8,6 +8,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   bool ok = false;
+  // simulate() parses json::Writer's text back: text that is not JSON gives a
+  // discarded value with neither key, and traps below.
   nlohmann::json out = rolelab::simulate(std::string_view(reinterpret_cast<const char*>(data), size), ok);
   if (ok ? !out.contains("decision") : !out.contains("error")) __builtin_trap();
   if (!ok && out["error"]["code"].get<std::string>().empty()) __builtin_trap();

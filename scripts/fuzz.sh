@@ -1,28 +1,40 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (the `fuzz` preset: clang-14, ASan + UBSan) and
-# runs each for a given time. Exits non-zero on any finding (crash, leak,
+# runs each for a given time; with --build DIR, runs the targets already built
+# in DIR (the asan preset builds them beside the sanitised tests: scripts/test.sh). Exits non-zero on any finding (crash, leak,
 # timeout, out-of-memory, sanitizer report); reproducers are kept in
 # build/fuzz/findings/TARGET/. The corpus grows in build/fuzz/corpus/TARGET.
-#   scripts/fuzz.sh [--jobs N] [SECONDS_PER_TARGET (default 60)] [TARGET ...]
+#   scripts/fuzz.sh [--jobs N] [--build DIR] [SECONDS_PER_TARGET (default 60)] [TARGET ...]
 # Targets: policy simulate world lesson console federation conformance_case test_api progress validate
 # Reproduce a finding: build/fuzz/fuzz/fuzz_TARGET FILE
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 jobs=1
+build_dir=""
 if [ "${1:-}" = "--jobs" ]; then jobs=$2; shift 2; fi
+if [ "${1:-}" = "--build" ]; then build_dir=$2; shift 2; fi
 seconds=${1:-60}
 shift || true
 all=(policy simulate world lesson console federation conformance_case test_api progress validate)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
-echo "=== fuzz: configure and build (clang-14)"
-if ! { cmake --preset fuzz >build/fuzz-configure.log 2>&1 && cmake --build --preset fuzz -j"$(nproc)" >build/fuzz-build.log 2>&1; }; then
-  tail -40 build/fuzz-configure.log build/fuzz-build.log 2>/dev/null
-  echo "fuzz: build failed"
-  exit 1
+if [ -n "$build_dir" ]; then
+  bin_dir="$build_dir/fuzz"
+  for t in "${targets[@]}"; do
+    [ -x "$bin_dir/fuzz_$t" ] || { echo "fuzz: $bin_dir/fuzz_$t is not built"; exit 1; }
+  done
+else
+  bin_dir=build/fuzz/fuzz
+  echo "=== fuzz: configure and build (clang-14)"
+  if ! { cmake --preset fuzz >build/fuzz-configure.log 2>&1 && cmake --build --preset fuzz -j"$(nproc)" >build/fuzz-build.log 2>&1; }; then
+    tail -40 build/fuzz-configure.log build/fuzz-build.log 2>/dev/null
+    echo "fuzz: build failed"
+    exit 1
+  fi
 fi
+mkdir -p build/fuzz
 rm -rf build/fuzz/seeds
 python3 fuzz/seeds.py "$root" build/fuzz/seeds || { echo "fuzz: making seed corpora failed"; exit 1; }
 
@@ -38,7 +50,7 @@ run_one() {
   local regressions=()
   [ -d "tests/fuzz-regressions/$t" ] && regressions=("tests/fuzz-regressions/$t")
   # -rss_limit_mb: runaway memory is a finding; -timeout: one input over 10 s is a hang.
-  "build/fuzz/fuzz/fuzz_$t" "build/fuzz/corpus/$t" "build/fuzz/seeds/$t" "${regressions[@]}" "${dict[@]}" \
+  "$bin_dir/fuzz_$t" "build/fuzz/corpus/$t" "build/fuzz/seeds/$t" "${regressions[@]}" "${dict[@]}" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
     -artifact_prefix="build/fuzz/findings/$t/" >"build/fuzz/$t.log" 2>&1
   local rc=$?

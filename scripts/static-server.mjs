@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm',
   '.json': 'application/json', '.png': 'image/png', '.css': 'text/css', '.data': 'application/octet-stream',
+  '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json',
 };
 
 export function startServer(dir, port = 0, host = '127.0.0.1') {

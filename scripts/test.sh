@@ -3,7 +3,8 @@
 # runs every test: native unit and CLI tests, the desktop smoke test under
 # Xvfb, the same engine tests and CLI as wasm under node, the browser
 # end-to-end test in headless Chromium, and the whole native suite again under
-# AddressSanitizer + UndefinedBehaviorSanitizer, then every libFuzzer target
+# AddressSanitizer + UndefinedBehaviorSanitizer, the release packages
+# (scripts/package.sh, tests/package/), then every libFuzzer target
 # for a short time (scripts/fuzz.sh). Ends with one summary line.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -49,10 +50,22 @@ mkdir -p build
 for preset in native web asan; do
   run_preset "$preset"
 done
-# The fuzz job: every libFuzzer target for a short bounded time (ROLELAB_FUZZ_SECONDS
-# each, default 20; two at a time), failing on any finding.
+# The release artifacts (scripts/package.sh packages the native and web builds
+# above, building nothing new) and their tests: the .deb installed into a
+# throw-away root, the web bundle offline in Chromium. A step here, not a
+# ctest entry, because it needs both presets' outputs.
+echo "=== package"
+if bash scripts/package.sh && bash tests/package/run.sh build/dist build/package-test "$root/build/deps/node/node_modules"; then
+  total_pass=$((total_pass + 1))
+else
+  total_fail=$((total_fail + 1))
+  failed_presets+=("package")
+fi
+# The fuzz job: every libFuzzer target (built by the asan preset above) for a
+# short bounded time (ROLELAB_FUZZ_SECONDS each, default 20; two at a time),
+# failing on any finding.
 echo "=== fuzz"
-if bash scripts/fuzz.sh --jobs "$jobs" "${ROLELAB_FUZZ_SECONDS:-20}"; then
+if bash scripts/fuzz.sh --jobs "$jobs" --build build/asan "${ROLELAB_FUZZ_SECONDS:-20}"; then
   total_pass=$((total_pass + 1))
 else
   total_fail=$((total_fail + 1))

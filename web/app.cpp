@@ -1059,7 +1059,7 @@ bool select_world(App& app, std::size_t index, std::string& error) {
     error = "no world " + std::to_string(index) + " (there are " + std::to_string(c.worlds.size()) + ")";
     return false;
   }
-  WorldLoad w = load_world(c.worlds[index].second);  // validated when added
+  WorldLoad w = load_world(c.worlds[index].second, kImportedWorldLimits);  // validated when added (an imported account may be large)
   c.world = index;
   c.console.reset();
   c.sim = std::make_unique<Simulator>(std::move(w.world));

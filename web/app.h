@@ -32,6 +32,8 @@ struct DiagramState;  // ui_diagram.cpp: layout cache, hover, selection, zoom an
 
 namespace rolelab::app {
 
+struct AccountView;  // account_view.h: "Open your account"
+
 struct LessonEntry {
   std::string file;  // where it was loaded from
   // The lesson. Until it is first opened (or parsed in the background, one a frame after the
@@ -130,6 +132,8 @@ struct App {
   // "#" + fragment goes to the clipboard.
   std::function<void(const std::string& fragment)> share;
   std::shared_ptr<ui::DiagramState> diagram;  // the diagram panel's state (it creates it)
+  std::shared_ptr<AccountView> account;       // "Open your account" (account_view.h), or null
+  bool account_dialog = false;                // File > Open your account... (desktop path field)
   float pixel_ratio = 1.0f;  // device pixels per CSS pixel (browser HiDPI); fonts and sizes scale by it too
 
   ConsoleState console;

@@ -114,7 +114,13 @@ struct Builder {
     const Account* acct = from.account.empty() ? nullptr : world.account(from.account);
     if (from.kind == NodeKind::User && acct) {
       for (const auto& [name, u] : acct->users)
-        if (u.arn == from.id) own_side(*acct, u.policies, u.attached, u.boundary);
+        if (u.arn == from.id) {
+          own_side(*acct, u.policies, u.attached, u.boundary);
+          for (const std::string& g : u.groups) {  // a user's groups' policies apply to it too
+            auto it = acct->groups.find(g);
+            if (it != acct->groups.end()) own_side(*acct, it->second.policies, it->second.attached, std::nullopt);
+          }
+        }
     } else if (from.kind == NodeKind::Role && acct) {
       r.principal = "arn:aws:sts::" + from.account + ":assumed-role/" + from.label + "/chain";
       for (const auto& [name, rr] : acct->roles) {

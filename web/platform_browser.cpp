@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "account_view.h"
 #include "progress.h"
 #include "runner.h"
 #include "test_api.h"
@@ -110,7 +111,12 @@ void drain_page_queue(rolelab::app::App& app) {
     if (!j.is_object()) continue;
     const std::string kind = j.value("kind", "");
     std::string error;
-    if (kind == "lesson") {
+    if (kind == "lesson" && rolelab::app::is_account_details(j.value("text", ""))) {
+      // A dropped `aws iam get-account-authorization-details` output: "Open your account" (account_view.h).
+      const std::string name = j.value("name", "account.json");
+      if (!rolelab::app::open_account_text(app, name, j.value("text", ""), error))
+        std::fprintf(stderr, "RoleLab: account %s: %s\n", name.c_str(), error.c_str());
+    } else if (kind == "lesson") {
       const std::string name = j.value("name", "lesson.json");
       if (!rolelab::app::open_lesson_text(app, name, j.value("text", ""), error)) {
         std::fprintf(stderr, "RoleLab: lesson %s: %s\n", name.c_str(), error.c_str());

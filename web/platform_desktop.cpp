@@ -22,18 +22,21 @@
 #include "progress.h"
 #include "runner.h"
 
-#ifndef ROLELAB_SOURCE_DIR
-#define ROLELAB_SOURCE_DIR "."
+#include "data_dir.h"
+
+#ifndef ROLELAB_VERSION
+#define ROLELAB_VERSION "unknown"
 #endif
 
 namespace {
 
 const char* kUsage =
     "usage: rolelab-desktop [--lesson FILE] [--lessons DIR] [--worlds DIR] [--fonts DIR] [--console] [--presenter]\n"
-    "                       [--open FRAGMENT] [--frames N] [--seconds S]\n"
+    "                       [--open FRAGMENT] [--frames N] [--seconds S] [--version]\n"
     "  --lesson FILE  open a lesson file (your own; an invalid one shows its errors in the app)\n"
-    "  --lessons DIR  the course's lesson files (default: the source tree's lessons/)\n"
-    "  --worlds DIR   worlds lessons name, and the console's sandbox worlds (default: the source tree's worlds/)\n"
+    "  --lessons DIR  the course's lesson files (default: /usr/share/rolelab/lessons when installed,\n"
+    "                 else the source tree's; $ROLELAB_DATA_DIR/lessons when that is set)\n"
+    "  --worlds DIR   worlds lessons name, and the console's sandbox worlds (default: worlds/ in the same data folder)\n"
     "  --open FRAG    open a deep or share link: lesson=ID&step=N[&state=...]\n"
     "  --console      open on the console tab\n"
     "  --command JSON run one test-API command after start (repeatable; its reply is printed), e.g.\n"
@@ -41,9 +44,11 @@ const char* kUsage =
     "  --presenter    presenter mode (larger, high-visibility outcome banners, solution buttons hidden)\n"
     "  --state FILE   where the learner's progress is kept (default: $XDG_STATE_HOME/rolelab/progress.json,\n"
     "                 else ~/.local/state/rolelab/progress.json); --state none keeps nothing\n"
-    "  --fonts DIR    TrueType fonts (default: Debian's Roboto and JetBrains Mono)\n"
+    "  --fonts DIR    TrueType fonts (default: Debian's Roboto and JetBrains Mono, linked from\n"
+    "                 the data folder's fonts/ when installed)\n"
     "  --frames N     exit after N frames (smoke tests)\n"
-    "  --seconds S    exit after S seconds (smoke tests)\n";
+    "  --seconds S    exit after S seconds (smoke tests)\n"
+    "  --version      show the version and the data folder in use\n";
 
 std::string default_state_file() {
   if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x) return std::string(x) + "/rolelab/progress.json";
@@ -92,9 +97,10 @@ bool parse_count(const char* s, long& out) {
 int main(int argc, char** argv) {
   rolelab::runner::Options opt;
   opt.glsl_version = "#version 130";
-  opt.lessons_dir = std::string(ROLELAB_SOURCE_DIR) + "/lessons";
-  opt.worlds_dir = std::string(ROLELAB_SOURCE_DIR) + "/worlds";
-  opt.fonts_dir = ROLELAB_FONTS_DIR;
+  const rolelab::paths::DataDir data = rolelab::paths::data_dir();  // installed, or the source tree
+  opt.lessons_dir = data.dir + "/lessons";
+  opt.worlds_dir = data.dir + "/worlds";
+  opt.fonts_dir = rolelab::paths::fonts_dir();
   long max_frames = -1, max_seconds = -1;
   bool start_console = false, presenter = false;
   std::string lesson_file, fragment;
@@ -105,6 +111,10 @@ int main(int argc, char** argv) {
     bool has_value = k + 1 < argc;
     if (a == "--help" || a == "-h") {
       std::fputs(kUsage, stdout);
+      return 0;
+    } else if (a == "--version") {
+      std::printf("rolelab-desktop %s\ndata: %s (%s)\nfonts: %s\n", ROLELAB_VERSION, data.dir.c_str(), data.origin.c_str(),
+                  opt.fonts_dir.c_str());
       return 0;
     } else if (a == "--worlds" && has_value) {
       opt.worlds_dir = argv[++k];

@@ -1,5 +1,6 @@
 #include "test_api.h"
 
+#include "account_view.h"
 #include "eval/explain.h"
 
 namespace rolelab::app {
@@ -319,6 +320,13 @@ std::string command_json(App& app, const std::string& text) {
     if (!string_arg("name", n) || !string_arg("text", body)) error = "openLessonText needs \"name\" and \"text\"";
     else if (open_lesson_text(app, n, body, error)) return with_checks({{"lesson", app.run()->lesson().id}});
     else return dump({{"ok", false}, {"error", error}, {"lessonErrors", app.lesson_errors}});
+  } else if (c == "openAccountText") {  // "Open your account" (account_view.h): what dropping the file does
+    std::string n, body;
+    if (!string_arg("name", n) || !string_arg("text", body)) return fail("openAccountText needs \"name\" and \"text\"");
+    if (!open_account_text(app, n, body, error)) return fail(error);
+    return dump({{"ok", true}, {"summary", app.account->summary}, {"principals", app.account->report.graph.principals.size()},
+                 {"edges", app.account->report.graph.edges.size()}, {"admins", app.account->report.admins.size()},
+                 {"notes", app.account->notes.size()}});
   } else if (c == "selectPrincipal") {
     if (unsigned_arg("index", i)) ok = select_principal(app, i, error);
     else error = "selectPrincipal needs \"index\"";

@@ -25,7 +25,7 @@ std::string state_json(App& app);
 //   applyFix {target, index} (the editor's "Did you mean X? Apply": the index-th editorFindings' fix),
 //   attempt {AttemptSpec as in lessons/README.md, at the top level or under "attempt"; none: the panel's fields},
 //   console {line}, advanceClock {seconds}, answer {question, choice}, setPresenter {on, scale?},
-//   setHighContrast {on}, hint, fragment {fragment}, share, openLessonText {name, text}, aria,
+//   setHighContrast {on}, hint, fragment {fragment}, share, openLessonText {name, text}, openAccountText {name, text}, aria,
 //   playClock {on, speed}
 // and the older ones: selectLesson {index | id}, selectPrincipal {index}, setTrustPolicy {text},
 //   resetTrustPolicy, assume, showTab {index 0-3 | name}, selectWorld {index}, consoleRun {line} (the

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "ui.h"
+#include "ui_account.h"
 
 #if __has_include("ui_diagram.h")
 #include "ui_diagram.h"
@@ -118,6 +119,7 @@ void apply_style(const app::App& app) {
 }
 
 // The UI's glyphs: Latin-1, punctuation (dashes, quotes, bullet, ellipsis), arrows, minus.
+// The browser build embeds fonts cut down to these (web/CMakeLists.txt, subset_unicodes): keep both the same.
 const ImWchar kRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x2193, 0x2212, 0x2212, 0};
 // Roboto has no arrows (U+2190..2193: "alice → role Auditor"): they come from JetBrains Mono, merged in.
 const ImWchar kArrows[] = {0x2190, 0x2193, 0};
@@ -199,6 +201,7 @@ void menu_bar(app::App& app) {
   std::string err;
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("Open lesson...", "Ctrl+O")) app.open_dialog = true;
+    if (ImGui::MenuItem("Open your account...")) app.account_dialog = true;  // ui_account.cpp
     if (ImGui::MenuItem("Copy link to this step", nullptr, false, app.run() != nullptr)) {
       copy_text(app, "#" + app::location_fragment(app));
       app.status = "Link copied: #" + app::location_fragment(app);
@@ -696,8 +699,10 @@ void draw(app::App& app) {
 
   open_dialog(app);
   shortcuts_window(app);
+  account_dialog(app);
   ImGui::End();
   lesson_errors_window(app);
+  account_window(app);
 }
 
 }  // namespace rolelab::ui

@@ -125,8 +125,13 @@ void Console::renew_instance_credentials() {
   }
 }
 
+// A failed `as` changes nothing: the caller (and an instance's renewal) stay
+// as they were, and the reply says so, whatever the reason for the failure.
 std::string Console::as(const Words& w) {
-  instance_.clear();
+  auto still = [&](std::string error) {
+    const std::string current = who();
+    return error + "Still acting as " + (current.empty() ? std::string("nobody") : current) + ".\n";
+  };
   if (w.size() != 2)
     return "usage: as USER-ARN | USER-NAME | SERVICE (lambda.amazonaws.com) | INSTANCE-ID (i-...) | function:NAME\n";
   const std::string& x = w[1];
@@ -135,6 +140,7 @@ std::string Console::as(const Words& w) {
   for (auto& [id, a] : world.accounts) {
     for (auto& [name, u] : a.users) {
       if (u.arn == x || name == x) {
+        instance_.clear();
         caller_ = Caller{Caller::Kind::User, u.arn, ""};
         return "Now acting as user " + u.arn + " (long-term access keys).\n";
       }
@@ -145,7 +151,11 @@ std::string Console::as(const Words& w) {
     auto it = a.instances.find(x);
     if (it != a.instances.end()) {
       std::string error;
-      if (!instance_credentials(it->second, error)) return error;
+      const Caller before = caller_;
+      if (!instance_credentials(it->second, error)) {
+        caller_ = before;
+        return still(error);
+      }
       instance_ = x;
       return "Now acting as instance " + x + " with its instance profile credentials (" + who() +
              ", valid for 6h, renewed before they expire; not capped by MaxSessionDuration).\n";
@@ -156,13 +166,14 @@ std::string Console::as(const Words& w) {
       if (fn != a.functions.end()) {
         auto role = a.roles.find(fn->second.role);
         if (role == a.roles.end()) {
-          return aws_error("Invoke", {"InvalidParameterValueException",
-                                      "The role defined for the function cannot be assumed by Lambda."});
+          return still(aws_error("Invoke", {"InvalidParameterValueException",
+                                            "The role defined for the function cannot be assumed by Lambda."}));
         }
         const Role& r = role->second;
         std::string source = "arn:aws:lambda:us-east-1:" + id + ":function:" + fn->first;
         auto res = sim_.service_assume_role("lambda.amazonaws.com", r.arn, fn->first, 3600, source, id);
-        if (!res.ok) return aws_error("AssumeRole", res.error);
+        if (!res.ok) return still(aws_error("AssumeRole", res.error));
+        instance_.clear();
         caller_ = Caller{Caller::Kind::Session, "", res.output["Credentials"]["AccessKeyId"].get<std::string>()};
         return "Now acting as Lambda function " + fn->first + " with its execution role (" + who() + ").\n";
       }
@@ -170,10 +181,13 @@ std::string Console::as(const Words& w) {
   }
   Principal p = parse_principal(x);
   if (p.kind == PrincipalKind::Service) {
+    instance_.clear();
     caller_ = Caller{Caller::Kind::Service, x, ""};
     return "Now acting as the service " + x + ".\n";
   }
-  return "rolelab: no user, instance, function or service '" + x + "' in this world.\n";
+  if (x.rfind("function:", 0) == 0)
+    return still("rolelab: no Lambda function '" + x.substr(9) + "' in this world.\n");
+  return still("rolelab: no user, instance, function or service '" + x + "' in this world.\n");
 }
 
 std::string Console::use(const Words& w) {
@@ -191,16 +205,25 @@ std::string Console::use(const Words& w) {
 // AWSRevokeOlderSessions denying everything to sessions issued before now
 // (IAM User Guide, id_roles_use_revoke-sessions.html). Put as the caller, so
 // it needs iam:PutRolePolicy like the button does.
+//
+// The simulated clock stands still between commands, so a session issued
+// "just now" has the very instant of the click as its aws:TokenIssueTime, and
+// DateLessThan (strict) would spare it. On AWS the click always comes later
+// than the sessions it revokes: the revocation time is one second after now,
+// and the clock moves on that second once the policy is in place, so sessions
+// issued afterwards are not affected.
 std::string Console::revoke_sessions(const Words& w) {
   if (w.size() != 2) return "usage: revoke-sessions ROLE-NAME\n";
+  const TimeMs revoked_at = sim_.clock.now() + 1000;
   const std::string doc =
       R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": ["*"], "Resource": ["*"], )"
       R"("Condition": {"DateLessThan": {"aws:TokenIssueTime": ")" +
-      format_iso8601(sim_.clock.now()) + R"("}}}]})";
+      format_iso8601(revoked_at) + R"("}}}]})";
   std::string out = iam({"aws", "iam", "put-role-policy", "--role-name", w[1], "--policy-name", "AWSRevokeOlderSessions",
                          "--policy-document", doc});
   if (!out.empty()) return out;
-  return "Sessions of role " + w[1] + " issued before " + format_iso8601(sim_.clock.now()) +
+  sim_.clock.advance(revoked_at - sim_.clock.now());
+  return "Sessions of role " + w[1] + " issued before " + format_iso8601(revoked_at) +
          " are now denied everything (inline policy AWSRevokeOlderSessions: Deny * when aws:TokenIssueTime is earlier). "
          "New sessions are not affected.\n";
 }
@@ -300,7 +323,11 @@ std::string Console::whoami() {
                                                format_duration(s->expires - sim_.clock.now()) + ")";
     return arn + "\n  role session of " + s->role_arn + ", key " + s->access_key_id + ", " + state + "\n";
   }
-  return arn + (caller_.kind == Caller::Kind::User ? "\n  IAM user (long-term access keys)\n" : "\n  AWS service principal\n");
+  if (caller_.kind == Caller::Kind::User) {
+    const User* u = sim_.world.find_user(caller_.arn);
+    return arn + "\n  IAM user (long-term access key" + (u ? " " + sim_.access_key_id(*u) : std::string("s")) + ")\n";
+  }
+  return arn + "\n  AWS service principal\n";
 }
 
 std::string Console::explain() {
@@ -322,6 +349,10 @@ std::string Console::help() {
          "  aws iam put-role-policy --role-name NAME --policy-name P --policy-document JSON\n"
          "  aws iam update-role --role-name NAME --max-session-duration SECONDS\n"
          "  aws iam create-role | attach-role-policy | delete-role | create-service-linked-role | delete-service-linked-role\n"
+         "  aws iam detach-role-policy | detach-user-policy --policy-arn ARN    delete-role-policy --policy-name P\n"
+         "  aws iam list-attached-role-policies | list-attached-user-policies | list-role-policies\n"
+         "  aws iam create-group | get-group | add-user-to-group | remove-user-from-group --group-name G [--user-name U]\n"
+         "  aws iam put-group-policy | attach-group-policy | list-groups-for-user   (a user gets its groups' policies)\n"
          "  aws s3api get-object --bucket B --key K OUTFILE      aws s3 ls s3://B/\n"
          "  aws ec2 associate-iam-instance-profile --instance-id I --iam-instance-profile Name=ROLE   (needs iam:PassRole)\n"
          "  aws ec2 describe-iam-instance-profile-associations | disassociate-iam-instance-profile --association-id A\n"

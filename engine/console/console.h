@@ -33,6 +33,14 @@ class Console {
   std::string sts(const Words& w);
   std::string iam(const Words& w);
   std::string iam_call(const Words& w);
+  // detach-role-policy, detach-user-policy, delete-role-policy and the lists
+  // (console_iam_policies.cpp); empty when w is not one of them.
+  std::string iam_policies(const Words& w);
+  static const std::vector<std::string>& iam_policy_commands();
+  // create-group, get-group, add-user-to-group, remove-user-from-group, put-group-policy,
+  // attach-group-policy, list-groups-for-user (console_iam_groups.cpp); empty when w is not one of them.
+  std::string iam_groups(const Words& w);
+  static const std::vector<std::string>& iam_group_commands();
   // Records an IAM or S3 call in the event log from what the console printed.
   std::string recorded(const std::string& source, const std::string& operation, const Words& w, std::string output);
   std::string s3api(const Words& w);

@@ -229,13 +229,17 @@ std::string Console::lambda(const Words& w) {
   if (o.single.count("--role")) {
     const std::string& role_arn = o.single["--role"];
     Role* role = sim_.world.find_role(role_arn);
-    if (!role || role->account != acct->id) {
-      // A role of another account cannot be passed (iam-passrole-error knowledge-center article).
-      StsError denied{"AccessDeniedException", "User: " + who() + " is not authorized to perform: iam:PassRole on resource: " +
-                                                   role_arn + " because no identity-based policy allows the iam:PassRole action"};
-      if (!role && role_arn.find(":role/") != std::string::npos && parse_principal(role_arn).account == acct->id)
-        denied = {"InvalidParameterValueException", "The role defined for the function cannot be assumed by Lambda."};
-      return aws_error(operation, denied);
+    if (role && role->arn != role_arn) role = nullptr;  // a role's ARN includes its path
+    const bool same_account = role_arn.find(":role/") != std::string::npos && parse_principal(role_arn).account == acct->id;
+    if (!same_account) {
+      // iam:PassRole only passes a role to a service in the role's own account
+      // (IAM User Guide, id_roles_use_passrole.html); Lambda refuses any other
+      // with this message, whatever the caller's policies say.
+      return aws_error(operation, {"AccessDeniedException", "Cross-account pass role is not allowed."});
+    }
+    if (!role) {
+      return aws_error(operation,
+                       {"InvalidParameterValueException", "The role defined for the function cannot be assumed by Lambda."});
     }
     if (!pass_role(*role, "lambda.amazonaws.com", fn_arn, err)) {
       if (err.code == "AccessDenied") err.code = "AccessDeniedException";

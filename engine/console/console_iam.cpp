@@ -49,6 +49,24 @@ const std::vector<IamOp>& iam_ops() {
   return ops;
 }
 
+// DeletionTaskId is task/aws-service-role/<service-principal-name>/<role-name>/<task-uuid>
+// (IAM API reference, API_GetServiceLinkedRoleDeletionStatus.html): the role is
+// the fourth part, read from the front, so nothing in the task's own id can move it.
+std::string deletion_task_role(const std::string& task_id) {
+  const std::string prefix = "task/aws-service-role/";
+  if (task_id.rfind(prefix, 0) != 0) return "";
+  std::size_t service_end = task_id.find('/', prefix.size());
+  if (service_end == std::string::npos) return "";
+  std::size_t role_end = task_id.find('/', service_end + 1);
+  if (role_end == std::string::npos) return "";
+  return task_id.substr(service_end + 1, role_end - service_end - 1);
+}
+
+// A task id's last part is a UUID (8-4-4-4-12 hex digits), as AWS returns it.
+std::string task_uuid(IdGenerator& ids) {
+  return ids.hex(8) + "-" + ids.hex(4) + "-" + ids.hex(4) + "-" + ids.hex(4) + "-" + ids.hex(12);
+}
+
 nlohmann::ordered_json role_json(const Simulator& sim, const Role& role, bool last_used) {
   nlohmann::ordered_json r;
   r["Path"] = role.path;
@@ -75,6 +93,8 @@ nlohmann::ordered_json role_json(const Simulator& sim, const Role& role, bool la
 std::string Console::iam_call(const Words& w) {
   std::vector<std::string> names;
   for (const IamOp& op : iam_ops()) names.push_back(op.cli);
+  for (const std::string& cli : iam_policy_commands()) names.push_back(cli);
+  for (const std::string& cli : iam_group_commands()) names.push_back(cli);
   if (w.size() < 3) return invalid_choice("operation", "", names);
   const IamOp* op = nullptr;
   for (const IamOp& o : iam_ops()) {
@@ -108,10 +128,7 @@ std::string Console::iam_call(const Words& w) {
   }
   std::string task_id = o.single["--deletion-task-id"];
   if (cli == "get-service-linked-role-deletion-status") {
-    // task/aws-service-role/<service>/<role>/<id>
-    std::size_t end = task_id.rfind('/');
-    std::size_t start = end == std::string::npos ? end : task_id.rfind('/', end - 1);
-    if (start != std::string::npos) name = task_id.substr(start + 1, end - start - 1);
+    name = deletion_task_role(task_id);
   }
   auto it = acct->roles.find(name);
   Role* role = it == acct->roles.end() ? nullptr : &it->second;
@@ -121,7 +138,11 @@ std::string Console::iam_call(const Words& w) {
                                : !slr_template.arn.empty() ? slr_template.arn
                                                            : "arn:aws:iam::" + me.account + ":role" + path + name;
   StsError err;
-  if (!sim_.authorize(caller_, action, resource, me.account, nullptr, Context{}, err)) {
+  // AttachRolePolicy puts the policy's ARN in the request context as
+  // iam:PolicyARN (Service Authorization Reference, list_identityandaccessmanagement.html).
+  Context ctx;
+  if (o.single.count("--policy-arn")) ctx.set("iam:PolicyARN", o.single["--policy-arn"]);
+  if (!sim_.authorize(caller_, action, resource, me.account, nullptr, ctx, err)) {
     if (err.code == "AccessDenied") {
       err.message = "User: " + arn + " is not authorized to perform: " + action + " on resource: role " + name +
                     denial_reason(sim_, action);
@@ -195,7 +216,7 @@ std::string Console::iam_call(const Words& w) {
       return aws_error(operation, {"ValidationError", "Role " + name + " is not a service-linked role; use delete-role."});
     }
     // Deletion is a task: it fails while a resource still uses the role.
-    std::string id = "task/aws-service-role/" + role->service_linked + "/" + role->name + "/" + sim_.ids.secret(8);
+    std::string id = "task/aws-service-role/" + role->service_linked + "/" + role->name + "/" + task_uuid(sim_.ids);
     nlohmann::ordered_json status;
     if (role->used_by.empty()) {
       status["Status"] = "SUCCEEDED";
@@ -281,6 +302,14 @@ std::string Console::iam_call(const Words& w) {
 }
 
 std::string Console::iam(const Words& w) {
+  if (w.size() > 2) {
+    for (const std::string& cli : iam_policy_commands()) {
+      if (w[2] == cli) return recorded("iam.amazonaws.com", console_util::from_kebab(cli, true), w, iam_policies(w));
+    }
+    for (const std::string& cli : iam_group_commands()) {
+      if (w[2] == cli) return recorded("iam.amazonaws.com", console_util::from_kebab(cli, true), w, iam_groups(w));
+    }
+  }
   std::string out = iam_call(w);
   for (const IamOp& op : iam_ops()) {
     if (w.size() > 2 && w[2] == op.cli) return recorded("iam.amazonaws.com", op.operation, w, std::move(out));

@@ -218,8 +218,8 @@ bool LessonRun::resolve_caller(Simulator& sim, const std::string& ref, Caller& o
       Console c(sim);
       std::string out_text = c.execute("as " + std::string(p.kind == PrincipalRef::Kind::Instance ? "" : "function:") + p.name);
       if (c.caller().kind != Caller::Kind::Session) {
-        while (!out_text.empty() && out_text.back() == '\n') out_text.pop_back();
-        return error = out_text, false;
+        // The first line is the error; the console's "Still acting as ..." note is about its own caller.
+        return error = out_text.substr(0, out_text.find('\n')), false;
       }
       out = c.caller();
       return true;

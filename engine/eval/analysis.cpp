@@ -57,7 +57,7 @@ AssumeGraph who_can_assume(const World& world) {
     for (const auto& [name, u] : a.users) {
       g.principals.push_back({u.arn, "user"});
       Side side;
-      add_identity(side, a, u.policies, u.attached);
+      for (const Policy* p : world.user_policies(a, u)) side.identity.push_back(*p);  // with its groups' policies
       if (u.boundary) side.boundary = u.boundary->policy;
       side.scps = scps_of(id);
       sides.push_back(std::move(side));
@@ -117,6 +117,21 @@ AssumeGraph who_can_assume(const World& world) {
     for (Statement& st : relaxed.statements) {
       if (st.effect == Effect::Allow) st.conditions.clear();
     }
+    // A trust policy whose AWS principals are all accounts (ACCOUNT or
+    // arn:aws:iam::ACCOUNT:root) delegates to those accounts: their users and
+    // role sessions get in only when their own identity-based policies allow
+    // it too, in the role's own account as across accounts
+    // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-accounts).
+    // Most pairs of a large imported account end at that check.
+    bool accounts_only = true;
+    for (const Statement& st : role.trust.policy.statements) {
+      if (st.effect != Effect::Allow) continue;
+      if (st.principal.negated) accounts_only = false;
+      for (const PrincipalEntry& e : st.principal.entries) {
+        if (e.type != "AWS") continue;
+        for (const Principal& p : e.parsed) accounts_only = accounts_only && p.kind == PrincipalKind::Account;
+      }
+    }
     for (std::size_t pi = 0; pi < g.principals.size(); ++pi) {
       if (principal_roles[pi] == roles[ri]) continue;  // a role does not assume itself here
       Request& r = requests[pi];
@@ -128,7 +143,7 @@ AssumeGraph who_can_assume(const World& world) {
       // Users and role sessions calling across accounts need their own
       // policies to allow too (the trust policy alone is not enough), with or
       // without the trust policy's conditions: no allow at all ends it here.
-      const bool own_side_decides = has_identity[pi] && r.caller.account != role.account;
+      const bool own_side_decides = has_identity[pi] && (r.caller.account != role.account || accounts_only);
       if (own_side_decides && std::none_of(side.identity.begin(), side.identity.end(),
                                            [&](const Policy& id) { return may_allow_ignoring_conditions(id, r); }))
         continue;

@@ -388,9 +388,12 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
   const std::string who = !words                                    ? std::string()
                           : caller.kind == PrincipalKind::Anonymous ? std::string("an anonymous caller")
                                                                     : r.principal;
-  const std::string resource_label = !words   ? std::string()
-                                     : assume ? "the trust policy of role " + role_name_of(r.resource)
-                                              : std::string("the resource-based policy");
+  // sts:TagSession, sts:SetSourceIdentity and sts:SetContext are authorised by
+  // the role's trust policy too: it is that policy the learner must change.
+  const bool trust_policy = assume || (ps.resource && ps.resource->kind == PolicyKind::Trust);
+  const std::string resource_label = !words         ? std::string()
+                                     : trust_policy ? "the trust policy of role " + role_name_of(r.resource)
+                                                    : std::string("the resource-based policy");
   auto step = [&](auto&& text) {
     if (tracer) tracer->step(text());
   };
@@ -547,6 +550,17 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
       });
     }
     return deny(res_kind, Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
+      if (!assume && trust_policy) {
+        // Passing session tags or a source identity is its own permission
+        // (IAM User Guide, id_session-tags.html#id_session-tags_permissions-required and
+        // id_credentials_temp_control-access_monitor.html).
+        const char* what = iequals(r.action, "sts:TagSession")          ? " (session tags were passed)"
+                           : iequals(r.action, "sts:SetSourceIdentity") ? " (a source identity was set)"
+                                                                        : " (context was set)";
+        return std::string("Denied: the role trust policy must allow " + r.action + " for " + who + what +
+                           ", and no statement of " + resource_label + " allows it. Add " + r.action +
+                           " to the Action of the statement that lets this principal assume the role.");
+      }
       return std::string("Denied: " + resource_label + " does not name " + who + " or its account" +
                          (identity_allow ? "; an identity-based policy allowing " + r.action + " is not enough without it."
                                          : ", and no identity-based policy allows " + r.action + "."));

@@ -10,16 +10,16 @@ std::string dump_ordered(const nlohmann::ordered_json& j, int indent) {
   return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-nlohmann::json to_json(const Diagnostic& d) {
-  nlohmann::json j = {{"code", d.code}, {"message", d.message}};
-  if (!d.path.empty()) j["path"] = d.path;
-  if (d.line > 0) {
-    j["line"] = d.line;
-    j["column"] = d.column;
-  }
-  if (!d.help.empty()) j["help"] = d.help;
-  if (d.severity == Severity::Warning) j["severity"] = "warning";
-  return j;
+void write_json(json::Writer& w, const Diagnostic& d) {
+  w.begin_object();
+  w.member("code", d.code);
+  if (d.line > 0) w.member("column", d.column);
+  if (!d.help.empty()) w.member("help", d.help);
+  if (d.line > 0) w.member("line", d.line);
+  w.member("message", d.message);
+  if (!d.path.empty()) w.member("path", d.path);
+  if (d.severity == Severity::Warning) w.member("severity", "warning");
+  w.end_object();
 }
 
 namespace {
@@ -36,53 +36,110 @@ const char* verdict_name(PolicyVerdict v) {
   return "?";
 }
 
-nlohmann::json element(const ElementTrace& e) { return {{"matched", e.matched}, {"why", e.why}}; }
+// {"match"?, "matched", "why"}: match only for a Principal element.
+void write_element(json::Writer& w, const ElementTrace& e, const char* match = nullptr) {
+  w.begin_object();
+  if (match) w.member("match", match);
+  w.member("matched", e.matched);
+  w.member("why", e.why);
+  w.end_object();
+}
+
+void write_condition(json::Writer& w, const ConditionTrace& c) {
+  w.begin_object();
+  w.member("key", c.key);
+  w.member("keyPresent", c.key_present);
+  w.member("matched", c.result);
+  w.member("operator", c.op);
+  w.member("policyValues", c.policy_values);
+  w.member("requestValues", c.request_values);
+  w.member("why", c.why);
+  w.end_object();
+}
+
+void write_statement(json::Writer& w, const StatementTrace& s) {
+  w.begin_object();
+  w.key("action");
+  write_element(w, s.action);
+  w.member("applies", s.applies);
+  w.member("column", s.column);
+  if (!s.conditions.empty()) {
+    w.key("conditions");
+    w.begin_array();
+    for (const ConditionTrace& c : s.conditions) write_condition(w, c);
+    w.end_array();
+  }
+  w.member("effect", s.effect == Effect::Allow ? "Allow" : "Deny");
+  w.member("index", s.index);
+  w.member("line", s.line);
+  w.member("path", s.path);
+  if (s.principal) {
+    w.key("principal");
+    write_element(w, *s.principal, principal_match_name(s.principal_match));
+  }
+  if (s.resource) {
+    w.key("resource");
+    write_element(w, *s.resource);
+  }
+  if (!s.sid.empty()) w.member("sid", s.sid);
+  w.end_object();
+}
+
+void write_policy(json::Writer& w, const PolicyTrace& p) {
+  w.begin_object();
+  w.member("kind", policy_kind_name(p.kind));
+  if (p.level >= 0) w.member("level", p.level);
+  w.member("name", p.name);
+  w.key("statements");
+  w.begin_array();
+  for (const StatementTrace& s : p.statements) write_statement(w, s);
+  w.end_array();
+  w.member("verdict", verdict_name(p.verdict));
+  w.end_object();
+}
+
+// nlohmann::json::parse without exceptions: the writer's text is always valid.
+nlohmann::json parse_back(const std::string& text) { return nlohmann::json::parse(text, nullptr, false); }
 
 }  // namespace
 
-nlohmann::json to_json(const EvalResult& r, const TraceCollector* trace) {
-  nlohmann::json j = {{"decision", decision_name(r.decision)}, {"summary", r.summary}};
-  if (r.cause != DenialCause::None) j["cause"] = denial_cause_name(r.cause);
-  if (!trace) return j;
-  nlohmann::json policies = nlohmann::json::array();
-  for (const PolicyTrace& p : trace->policies) {
-    nlohmann::json pj = {{"name", p.name}, {"kind", policy_kind_name(p.kind)}, {"verdict", verdict_name(p.verdict)}};
-    if (p.level >= 0) pj["level"] = p.level;
-    nlohmann::json stmts = nlohmann::json::array();
-    for (const StatementTrace& s : p.statements) {
-      nlohmann::json sj = {{"index", s.index},
-                           {"effect", s.effect == Effect::Allow ? "Allow" : "Deny"},
-                           {"applies", s.applies},
-                           {"path", s.path},
-                           {"line", s.line},
-                           {"column", s.column},
-                           {"action", element(s.action)}};
-      if (!s.sid.empty()) sj["sid"] = s.sid;
-      if (s.principal) {
-        sj["principal"] = element(*s.principal);
-        sj["principal"]["match"] = principal_match_name(s.principal_match);
-      }
-      if (s.resource) sj["resource"] = element(*s.resource);
-      if (!s.conditions.empty()) {
-        nlohmann::json cs = nlohmann::json::array();
-        for (const ConditionTrace& c : s.conditions) {
-          cs.push_back({{"operator", c.op},
-                        {"key", c.key},
-                        {"keyPresent", c.key_present},
-                        {"requestValues", c.request_values},
-                        {"policyValues", c.policy_values},
-                        {"matched", c.result},
-                        {"why", c.why}});
-        }
-        sj["conditions"] = cs;
-      }
-      stmts.push_back(std::move(sj));
-    }
-    pj["statements"] = std::move(stmts);
-    policies.push_back(std::move(pj));
+void write_json(json::Writer& w, const EvalResult& r, const TraceCollector* trace, std::string_view summary,
+                const Diagnostics* warnings) {
+  w.begin_object();
+  if (r.cause != DenialCause::None) w.member("cause", denial_cause_name(r.cause));
+  w.member("decision", decision_name(r.decision));
+  if (trace) {
+    w.key("explanation");
+    w.begin_object();
+    w.key("policies");
+    w.begin_array();
+    for (const PolicyTrace& p : trace->policies) write_policy(w, p);
+    w.end_array();
+    w.member("steps", trace->steps);
+    w.end_object();
   }
-  j["explanation"] = {{"steps", trace->steps}, {"policies", policies}};
-  return j;
+  w.member("summary", summary);
+  if (warnings) {
+    w.key("warnings");
+    w.begin_array();
+    for (const Diagnostic& d : *warnings) write_json(w, d);
+    w.end_array();
+  }
+  w.end_object();
+}
+
+nlohmann::json to_json(const Diagnostic& d) {
+  std::string text;
+  json::Writer w(text);
+  write_json(w, d);
+  return parse_back(text);
+}
+
+nlohmann::json to_json(const EvalResult& r, const TraceCollector* trace) {
+  std::string text;
+  json::Writer w(text);
+  write_json(w, r, trace, r.summary);
+  return parse_back(text);
 }
 
 std::string to_text(const EvalResult& r, const TraceCollector* trace) {

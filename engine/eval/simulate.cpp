@@ -42,6 +42,7 @@ class InputReader : public SchemaReader {
   bool policy_list(const json::Value& v, const std::string& path, PolicyKind kind, const std::string& name,
                    std::vector<Policy>& out, Diagnostics& warnings) {
     if (!v.is_array()) return type_error(path, v, "an array of policy documents");
+    out.reserve(out.size() + v.items.size());
     for (std::size_t k = 0; k < v.items.size(); ++k) {
       Policy p;
       if (!policy(v.items[k], json::pointer_append(path, k), kind, name + " " + std::to_string(k + 1), p, warnings)) return false;
@@ -65,9 +66,10 @@ class InputReader : public SchemaReader {
     if (!v.is_object()) return type_error(path, v, "an object of condition keys");
     for (const json::Member& m : v.members) {
       auto kpath = [&] { return json::pointer_append(path, m.key); };  // only built for a diagnostic
-      auto too_long = [&](const json::Value& x, const std::string& p) {
+      // p() gives the value's JSON pointer, built only for the error.
+      auto too_long = [&](const json::Value& x, auto&& p) {
         if (x.text.size() <= kMaxRequestValueChars) return false;
-        fail(p, x.pos,
+        fail(p(), x.pos,
              "The context value is " + std::to_string(x.text.size()) + " characters long; the limit is " +
                  std::to_string(kMaxRequestValueChars) + ".");
         return true;
@@ -85,7 +87,7 @@ class InputReader : public SchemaReader {
         std::vector<std::string> values;
         for (std::size_t k = 0; k < m.value.items.size(); ++k) {
           std::string s;
-          if (too_long(m.value.items[k], json::pointer_append(kpath(), k))) return false;
+          if (too_long(m.value.items[k], [&] { return json::pointer_append(kpath(), k); })) return false;
           if (!scalar(m.value.items[k], s))
             return type_error(json::pointer_append(kpath(), k), m.value.items[k], "a string, number or boolean");
           values.push_back(std::move(s));
@@ -93,7 +95,7 @@ class InputReader : public SchemaReader {
         ctx.set(m.key, std::move(values), true);
       } else {
         std::string s;
-        if (too_long(m.value, kpath())) return false;
+        if (too_long(m.value, kpath)) return false;
         if (!scalar(m.value, s)) return type_error(kpath(), m.value, "a string, number, boolean or array of them");
         ctx.set(m.key, s);
       }
@@ -172,14 +174,16 @@ SimulateParse parse_simulate_input(const json::Value& root) {
   }
   Request& r = in.request;
   for (const json::Member& m : req->members) {
-    std::string path = json::pointer_append("/request", m.key);
+    // The member's JSON pointer: built for a diagnostic (and the context's
+    // own, rarer ones), not for every member of every request.
+    auto path = [&] { return json::pointer_append("/request", m.key); };
     if (m.key == "context") {
-      if (!rd.context(m.value, path, r.context)) return finish();
+      if (!rd.context(m.value, path(), r.context)) return finish();
       continue;
     }
     if (m.key == "wildcardOnlyAction") {
       if (!m.value.is_bool()) {
-        rd.type_error(path, m.value, "a boolean");
+        rd.type_error(path(), m.value, "a boolean");
         return finish();
       }
       r.wildcard_only_action = m.value.boolean;
@@ -191,16 +195,16 @@ SimulateParse parse_simulate_input(const json::Value& root) {
                           : m.key == "resourceAccount" ? &r.resource_account
                                                        : nullptr;
     if (!target) {
-      rd.fail(path, m.key_pos,
+      rd.fail(path(), m.key_pos,
               "Unknown key '" + m.key + "'; expected principal, action, resource, resourceAccount, context, wildcardOnlyAction.");
       return finish();
     }
     if (!m.value.is_string()) {
-      rd.type_error(path, m.value, "a string");
+      rd.type_error(path(), m.value, "a string");
       return finish();
     }
     if (m.value.text.size() > kMaxRequestValueChars) {
-      rd.fail(path, m.value.pos,
+      rd.fail(path(), m.value.pos,
               "request." + m.key + " is " + std::to_string(m.value.text.size()) + " characters long; the limit is " +
                   std::to_string(kMaxRequestValueChars) + ".");
       return finish();
@@ -273,32 +277,45 @@ SimulateParse parse_simulate_input(std::string_view text) {
   return parse_simulate_input(r.value);
 }
 
-nlohmann::json simulate(SimulateInput& input) {
+void simulate_to(SimulateInput& input, std::string& out, int indent) {
   TraceCollector trace;
   EvalResult res = evaluate(input.request, input.policies, &trace);
-  nlohmann::json j = to_json(res, &trace);
+  json::Writer w(out, indent);
+  const Diagnostics* warnings = input.warnings.empty() ? nullptr : &input.warnings;
+  if (res.decision == Decision::Allowed) return write_json(w, res, &trace, res.summary, warnings);
   // A denied request's summary is the AccessDenied message AWS returns today,
   // naming the type of policy that denied (IAM User Guide,
   // troubleshoot_access-denied.html), as the console and the runner show it.
   // RoleLab's own account of why stays in the explanation, as its last step.
-  if (res.decision != Decision::Allowed) {
-    const Request& r = input.request;
-    const std::string caller = r.principal.empty() || r.principal == "*" ? std::string("anonymous") : r.principal;
-    j["summary"] = access_denied_message(caller, r.action, r.resource, res);
+  const Request& r = input.request;
+  const std::string caller = r.principal.empty() || r.principal == "*" ? std::string("anonymous") : r.principal;
+  write_json(w, res, &trace, access_denied_message(caller, r.action, r.resource, res), warnings);
+}
+
+bool simulate_to(std::string_view text, std::string& out, int indent) {
+  SimulateParse p = parse_simulate_input(text);
+  if (p.ok) {
+    simulate_to(p.input, out, indent);
+    return true;
   }
-  if (!input.warnings.empty()) {
-    nlohmann::json w = nlohmann::json::array();
-    for (const Diagnostic& d : input.warnings) w.push_back(to_json(d));
-    j["warnings"] = std::move(w);
-  }
-  return j;
+  json::Writer w(out, indent);
+  w.begin_object();
+  w.key("error");
+  write_json(w, p.error);
+  w.end_object();
+  return false;
+}
+
+nlohmann::json simulate(SimulateInput& input) {
+  std::string text;
+  simulate_to(input, text);
+  return nlohmann::json::parse(text, nullptr, false);  // the writer's text is always valid JSON
 }
 
 nlohmann::json simulate(std::string_view text, bool& ok) {
-  SimulateParse p = parse_simulate_input(text);
-  ok = p.ok;
-  if (!p.ok) return {{"error", to_json(p.error)}};
-  return simulate(p.input);
+  std::string out;
+  ok = simulate_to(text, out);
+  return nlohmann::json::parse(out, nullptr, false);
 }
 
 }  // namespace rolelab

@@ -37,8 +37,16 @@ inline constexpr std::size_t kMaxSimulatePatternChars = 256u << 10;
 SimulateParse parse_simulate_input(std::string_view text);
 SimulateParse parse_simulate_input(const json::Value& root);
 
-// Runs one simulation. Output: {"decision", "summary", "cause"?, "explanation", "warnings"?}
-// or {"error": {"code", "message", "path", "line", "column"}}. ok is false for errors.
+// Runs one simulation and appends its output, one JSON value, to out (no
+// newline; out is not cleared, so a batch reuses one buffer). Output:
+// {"cause"?, "decision", "explanation", "summary", "warnings"?} or
+// {"error": {"code", "column", "help"?, "line", "message", "path"}}, written
+// straight to text by json::Writer (indent as nlohmann::json::dump's).
+// Returns false for errors.
+bool simulate_to(std::string_view text, std::string& out, int indent = -1);
+void simulate_to(SimulateInput& input, std::string& out, int indent = -1);
+
+// The same output as a document (tests, callers that inspect it).
 nlohmann::json simulate(std::string_view text, bool& ok);
 nlohmann::json simulate(SimulateInput& input);
 

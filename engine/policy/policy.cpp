@@ -105,6 +105,7 @@ class Validator {
     if (statement->is_object()) {
       parse_statement(*statement, json::pointer_append(statement_path, std::size_t{0}));
     } else if (statement->is_array()) {
+      p.statements.reserve(statement->items.size());  // no moves of grown statements
       for (std::size_t k = 0; k < statement->items.size(); ++k) {
         parse_statement(statement->items[k], json::pointer_append(statement_path, k));
       }
@@ -165,9 +166,12 @@ class Validator {
   // path_base + "/" + key is the element's JSON pointer, built only for a diagnostic.
   // One value of an element: at most kMaxPolicyValueChars, so that matching
   // a wildcard pattern against a request value stays within a frame.
-  bool value_length_ok(const json::Value& item, const std::string& path, const char* element) {
+  // path() gives the value's JSON pointer; it is only called for the error,
+  // as building a path string for every value was a large share of validation.
+  template <class PathFn>
+  bool value_length_ok(const json::Value& item, PathFn&& path, const char* element) {
     if (item.text.size() <= kMaxPolicyValueChars) return true;
-    error(kSyntax, path, item.pos,
+    error(kSyntax, path(), item.pos,
           std::string(element) + " values are at most " + std::to_string(kMaxPolicyValueChars) + " characters; this one has " +
               std::to_string(item.text.size()) + " (ARNs are at most 2,048 characters in AWS, IAM quotas).");
     return false;
@@ -177,7 +181,7 @@ class Validator {
                    std::vector<Located>& out) {
     auto path = [&] { return json::pointer_append(path_base, key); };
     if (v.is_string()) {
-      if (!value_length_ok(v, path(), element)) return false;
+      if (!value_length_ok(v, path, element)) return false;
       out.push_back({v.text, v.pos, -1});
       return true;
     }
@@ -194,7 +198,8 @@ class Validator {
                 std::string(element) + " entries must be strings, not " + json::type_name(item.type) + ".");
           return false;
         }
-        if (!value_length_ok(item, json::pointer_append(path(), k), element)) return false;
+        auto item_path = [&] { return json::pointer_append(path(), k); };
+        if (!value_length_ok(item, item_path, element)) return false;
         out.push_back({item.text, item.pos, static_cast<int>(k)});
       }
       return true;
@@ -329,7 +334,7 @@ class Validator {
       s.principal.pos = v.pos;
       s.principal.path = path;
     }
-    if (condition) parse_conditions(*condition, json::pointer_append(path, "Condition"), s);
+    if (condition) parse_conditions(*condition, path, s);
     if (out_.errors.size() == errors_before) {
       statement_warnings(s);
       out_.policy.statements.push_back(std::move(s));
@@ -439,13 +444,16 @@ class Validator {
     }
   }
 
-  void parse_conditions(const json::Value& v, const std::string& path, Statement& s) {
+  // The Condition element of the statement at statement_path. Its JSON
+  // pointer, like every path below it, is only built for a diagnostic.
+  void parse_conditions(const json::Value& v, const std::string& statement_path, Statement& s) {
+    auto path = [&] { return json::pointer_append(statement_path, "Condition"); };
     if (!v.is_object()) {
-      error(kSyntax, path, v.pos, "Condition must be an object: {\"Operator\": {\"key\": \"value\"}}.");
+      error(kSyntax, path(), v.pos, "Condition must be an object: {\"Operator\": {\"key\": \"value\"}}.");
       return;
     }
     for (const json::Member& op : v.members) {
-      auto op_path = [&] { return json::pointer_append(path, op.key); };  // only built for a diagnostic
+      auto op_path = [&] { return json::pointer_append(path(), op.key); };
       if (!op.value.is_object()) {
         error(kSyntax, op_path(), op.value.pos,
               "The value of condition operator " + op.key + " must be an object of keys and values.");
@@ -464,10 +472,10 @@ class Validator {
           continue;
         }
         auto add = [&](const json::Value& item, int index) {
-          if ((item.is_string() || item.is_number()) &&
-              !value_length_ok(item, index < 0 ? key_path() : json::pointer_append(key_path(), static_cast<std::size_t>(index)),
-                               "Condition"))
-            return false;
+          auto item_path = [&] {
+            return index < 0 ? key_path() : json::pointer_append(key_path(), static_cast<std::size_t>(index));
+          };
+          if ((item.is_string() || item.is_number()) && !value_length_ok(item, item_path, "Condition")) return false;
           if (item.is_string() || item.is_number()) {
             c.values.push_back({item.text, item.pos, index});
           } else if (item.is_bool()) {
@@ -475,8 +483,7 @@ class Validator {
           } else if (item.is_null() && op.key == "Null") {
             c.values.push_back({"null", item.pos, index});
           } else {
-            std::string ipath = index < 0 ? key_path() : json::pointer_append(key_path(), static_cast<std::size_t>(index));
-            error(kSyntax, ipath, item.pos,
+            error(kSyntax, item_path(), item.pos,
                   "Condition values are strings, numbers or booleans, not " + std::string(json::type_name(item.type)) + ".");
             return false;
           }
@@ -513,21 +520,22 @@ class Validator {
     }
     if (s.effect == Effect::Allow && s.principal.present && !s.principal.negated) {
       for (const PrincipalEntry& e : s.principal.entries) {
-        const std::string entry_path = e.type == "*" ? s.principal.path : json::pointer_append(s.principal.path, e.type);
+        // The paths are only built when a warning is reported (most statements have none).
+        auto entry_path = [&] { return e.type == "*" ? s.principal.path : json::pointer_append(s.principal.path, e.type); };
         for (std::size_t k = 0; k < e.values.size(); ++k) {
           const Located& val = e.values[k];
-          const std::string val_path = located_path(entry_path, val);
+          auto val_path = [&] { return located_path(entry_path(), val); };
           if (val.value == "*" && (e.type == "*" || e.type == "AWS") && s.conditions.empty()) {
             warn("PublicTrust",
                  std::string("This statement allows any principal in any AWS account") +
                      (opt_.kind == PolicyKind::Trust ? " to assume the role." : "."),
-                 val_path, val.pos, "Name the accounts or ARNs you trust, or add a condition such as aws:PrincipalOrgID.");
+                 val_path(), val.pos, "Name the accounts or ARNs you trust, or add a condition such as aws:PrincipalOrgID.");
           }
           if (opt_.kind == PolicyKind::Trust && e.type == "AWS" && !opt_.owner_account.empty()) {
             const Principal& p = e.parsed[k];
             if (!p.account.empty() && p.account != opt_.owner_account && !has_condition_key(s, "sts:ExternalId", false)) {
               warn("MissingExternalId",
-                   "The role trusts account " + p.account + ", another account, without an sts:ExternalId condition.", val_path,
+                   "The role trusts account " + p.account + ", another account, without an sts:ExternalId condition.", val_path(),
                    val.pos,
                    "If that account belongs to a third party, require an external id to prevent the confused deputy problem.");
             }
@@ -543,7 +551,7 @@ class Validator {
                          ? "This role trusts GitHub Actions OIDC without a condition on token.actions.githubusercontent.com:sub, "
                            "so any GitHub repository can assume it."
                          : "This role trusts an OIDC provider without a condition on its :aud key.",
-                     val_path, val.pos,
+                     val_path(), val.pos,
                      github ? "Add StringLike token.actions.githubusercontent.com:sub \"repo:ORG/REPO:*\"."
                             : "Add StringEquals <provider>:aud with your application's client id.");
               }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "sts/sts_roles.h"
 #include "sts/sts_validation.h"
 #include "policy/wildcard.h"
 
@@ -25,12 +26,26 @@ struct Resolved {
 
 }  // namespace
 
-Simulator::Simulator(World w, std::uint64_t seed) : world(std::move(w)), clock(world.start_time), ids(seed) {
+Simulator::Simulator(World w, std::uint64_t seed)
+    : world(std::move(w)), clock(world.start_time), ids(seed), user_key_ids_(seed ^ 0x4B45595300000000ULL) {
   // Unique ids for users (AIDA...) and roles (AROA...), in a stable order.
   for (const auto& [acct, a] : world.accounts) {
     for (const auto& [name, u] : a.users) entity_ids_[u.arn] = ids.key_id("AIDA", 17);
     for (const auto& [name, r] : a.roles) entity_ids_[r.arn] = ids.key_id("AROA", 17);
   }
+  for (auto& [acct, a] : world.accounts) {
+    for (const auto& [name, u] : a.users) access_key_id(u);
+  }
+}
+
+// Every IAM user signs its calls with a long-term access key; CloudTrail
+// puts its id in userIdentity.accessKeyId. Long-term key ids start with
+// AKIA, temporary ones with ASIA (IAM User Guide, reference_identifiers.html#identifiers-unique-ids;
+// CloudTrail userIdentity element, cloudtrail-event-reference-user-identity.html).
+const std::string& Simulator::access_key_id(const User& u) {
+  auto it = user_keys_.find(u.arn);
+  if (it == user_keys_.end()) it = user_keys_.emplace(u.arn, user_key_ids_.key_id("AKIA", 16)).first;
+  return it->second;
 }
 
 std::string Simulator::user_id(const User& u) const {
@@ -81,7 +96,7 @@ bool resolve(Simulator& sim, const Caller& c, Resolved& out, StsError& error) {
     }
     out.arn = u->arn;
     out.account = u->account;
-    load(*w.account(u->account), u->policies, u->attached);
+    for (const Policy* p : w.user_policies(*w.account(u->account), *u)) out.identity.push_back(*p);  // and its groups'
     if (u->boundary) out.boundary = u->boundary->policy;
     out.principal_tags = u->tags;
     return true;
@@ -105,7 +120,7 @@ bool resolve(Simulator& sim, const Caller& c, Resolved& out, StsError& error) {
       error = {"InvalidClientTokenId", "The security token included in the request is invalid."};
       return false;
     }
-    load(*w.account(u->account), u->policies, u->attached);
+    for (const Policy* p : w.user_policies(*w.account(u->account), *u)) out.identity.push_back(*p);  // and its groups'
     if (u->boundary) out.boundary = u->boundary->policy;
     out.principal_tags = u->tags;
     return true;
@@ -233,8 +248,9 @@ Simulator::Result Simulator::assume_role(const Caller& caller, const AssumeRoleR
     mfa = true;
   }
 
-  // 4. The role (a missing role is reported as AccessDenied, as AWS does).
-  Role* role = world.find_role(req.role_arn);
+  // 4. The role, by its full ARN (a missing role is reported as AccessDenied, as AWS does).
+  const Role* other_path = nullptr;
+  Role* role = role_by_arn(world, req.role_arn, &other_path);
   // 5. Authorisation: the trust policy and the caller's own policies.
   Context ctx;
   if (req.external_id) ctx.set("sts:ExternalId", *req.external_id);
@@ -252,13 +268,7 @@ Simulator::Result Simulator::assume_role(const Caller& caller, const AssumeRoleR
   if (!req.transitive_tag_keys.empty()) ctx.set("sts:TransitiveTagKeys", req.transitive_tag_keys, true);
   if (req.source_identity) ctx.set("sts:SourceIdentity", *req.source_identity);
   if (!role) {
-    Authorization auth;
-    auth.action = "sts:AssumeRole";
-    auth.resource = req.role_arn;
-    auth.result.decision = Decision::ImplicitlyDenied;
-    auth.result.cause = DenialCause::TrustRelationship;
-    auth.result.summary = "Denied: there is no role " + req.role_arn + " (AWS reports a missing role as AccessDenied).";
-    auth.result.denied_by = PolicyKind::Trust;
+    Authorization auth = missing_role_decision("sts:AssumeRole", req.role_arn, other_path);
     StsError missing{"AccessDenied", access_denied_message(who.arn, "sts:AssumeRole", req.role_arn, auth.result)};
     last_auth = std::move(auth);
     return fail(missing);
@@ -524,8 +534,10 @@ void Simulator::record(const std::string& source, const std::string& name, const
                 {"identityProvider", caller.arn}};
   } else if (caller.kind == Caller::Kind::User) {
     const User* u = world.find_user(caller.arn);
-    identity = {{"type", "IAMUser"}, {"arn", caller.arn}};
-    if (u) identity["principalId"] = user_id(*u), identity["accountId"] = u->account, identity["userName"] = u->name;
+    identity = {{"type", "IAMUser"}};
+    if (u) identity["principalId"] = user_id(*u);
+    identity["arn"] = caller.arn;
+    if (u) identity["accountId"] = u->account, identity["accessKeyId"] = access_key_id(*u), identity["userName"] = u->name;
   } else if (const Session* s = find_session(caller.access_key)) {
     identity = {
         {"type", "AssumedRole"},

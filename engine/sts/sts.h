@@ -121,6 +121,9 @@ class Simulator {
   const Session* find_session(const std::string& key_or_name) const;
   bool expired(const Session& s) const { return clock.now() >= s.expires; }
   std::string user_id(const User& u) const;                      // AIDA...
+  // The user's long-term access key id (AKIA + 16 characters), made once per
+  // user; users created after start get theirs on first use.
+  const std::string& access_key_id(const User& u);
   std::string role_id(const Role& r) const;                      // AROA...
   void register_role(const Role& r);                             // a role created after start: give it its AROA id
   std::map<std::string, nlohmann::ordered_json> deletion_tasks;  // DeleteServiceLinkedRole tasks by id
@@ -149,6 +152,10 @@ class Simulator {
   static nlohmann::ordered_json credentials_output(const Session& s);
 
   std::map<std::string, std::string> entity_ids_;  // ARN -> AIDA/AROA id, made once, deterministic
+  // Long-term keys come from their own seeded stream, so that giving users
+  // keys does not shift every session key and id the main stream hands out.
+  IdGenerator user_key_ids_;
+  std::map<std::string, std::string> user_keys_;  // user ARN -> AKIA...
 };
 
 }  // namespace rolelab

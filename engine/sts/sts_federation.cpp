@@ -5,6 +5,7 @@
 #include "policy/condition.h"
 #include "json/json.h"
 #include "sts/sts.h"
+#include "sts/sts_roles.h"
 #include "sts/sts_validation.h"
 
 namespace rolelab {
@@ -102,9 +103,13 @@ Simulator::Result Simulator::assume_role_with_web_identity(const WebIdentityRequ
   const std::string sub = c.find("sub") && c.find("sub")->is_string() ? c.find("sub")->text : "";
   request["providerId"] = iss;
 
-  Role* role = world.find_role(req.role_arn);
+  const Role* other_path = nullptr;
+  Role* role = role_by_arn(world, req.role_arn, &other_path);
   const StsError denied{"AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity"};
-  if (!role) return fail(denied);
+  if (!role) {
+    last_auth = missing_role_decision("sts:AssumeRoleWithWebIdentity", req.role_arn, other_path);
+    return fail(denied);
+  }
   Account* acct = world.account(role->account);
   std::string provider = host;
   std::string audience = aud.empty() ? "" : aud.front();
@@ -130,9 +135,12 @@ Simulator::Result Simulator::assume_role_with_web_identity(const WebIdentityRequ
   }
   if (const json::Value* exp = c.find("exp"); exp && exp->is_number()) {
     long long now_s = clock.now() / 1000;
-    // Compared as doubles: "exp": 1e999 (inf) is a token that never expires,
-    // not a number to squeeze into an integer (found by fuzz_federation).
-    if (static_cast<double>(now_s) >= exp->number) {
+    // IAM accepts a JWT up to five minutes past its exp, for clock skew, as
+    // OIDC Core 1.0 allows (IAM User Guide, id_roles_providers_oidc.html, note
+    // on the exp claim). Compared as doubles: "exp": 1e999 (inf) is a token
+    // that never expires, not a number to squeeze into an integer (found by fuzz_federation).
+    constexpr double kClockSkewSeconds = 5 * 60;
+    if (static_cast<double>(now_s) > exp->number + kClockSkewSeconds) {
       return fail({"ExpiredTokenException", "Token expired: current date/time " + std::to_string(now_s) +
                                                 " must be before the expiration date/time " + exp->text});
     }
@@ -203,9 +211,14 @@ Simulator::Result Simulator::assume_role_with_saml(const SamlRequest& req) {
     const json::Value* f = as.find(k);
     return f && f->is_string() ? f->text : std::string();
   };
-  Role* role = world.find_role(req.role_arn);
+  const Role* other_path = nullptr;
+  Role* role = role_by_arn(world, req.role_arn, &other_path);
   Principal provider = parse_principal(req.principal_arn);
   Account* acct = role ? world.account(role->account) : nullptr;
+  if (!role && other_path) {  // the role exists, at another path: AWS answers as for any unknown role ARN
+    last_auth = missing_role_decision("sts:AssumeRoleWithSAML", req.role_arn, other_path);
+    return fail({"AccessDenied", "Not authorized to perform sts:AssumeRoleWithSAML"});
+  }
   if (provider.kind != PrincipalKind::SamlProvider || !acct || provider.account != role->account ||
       !acct->saml_providers.count(provider.name)) {
     return fail({"InvalidIdentityToken", "Specified provider doesn't exist."});
@@ -218,7 +231,24 @@ Simulator::Result Simulator::assume_role_with_saml(const SamlRequest& req) {
   for (const std::string& p : pairs) {
     offered = offered || p == role->arn + "," + req.principal_arn || p == req.principal_arn + "," + role->arn;
   }
-  if (!offered) return fail(denied);
+  if (!offered) {
+    // Refused before the trust policy is read: record why, for `explain` and the attempt panel.
+    Authorization auth;
+    auth.action = "sts:AssumeRoleWithSAML";
+    auth.resource = role->arn;
+    auth.result.decision = Decision::ImplicitlyDenied;
+    auth.result.cause = DenialCause::TrustRelationship;
+    auth.result.denied_by = PolicyKind::Trust;
+    std::string offers;
+    for (const std::string& p : pairs) offers += (offers.empty() ? "" : "; ") + p;
+    auth.result.summary =
+        "Denied: the assertion's https://aws.amazon.com/SAML/Attributes/Role attribute must hold the pair " + role->arn + "," +
+        req.principal_arn + " (role ARN, provider ARN) for STS to issue this role, and it holds " +
+        (offers.empty() ? std::string("no pair") : offers) +
+        ". Map this user to the role in the identity provider, with both ARNs exactly (id_roles_providers_create_saml_assertions.html).";
+    last_auth = std::move(auth);
+    return fail(denied);
+  }
   std::vector<std::string> names = string_or_list(attrs->find("https://aws.amazon.com/SAML/Attributes/RoleSessionName"));
   // Simulated wording (assertions are simulated JSON): not checked against live STS.
   if (names.empty()) return fail({"InvalidIdentityToken", "The SAML assertion has no RoleSessionName attribute"});

@@ -68,6 +68,16 @@ std::vector<const Policy*> World::identity_policies(const Account& acct, const s
   return out;
 }
 
+std::vector<const Policy*> World::user_policies(const Account& acct, const User& u) const {
+  std::vector<const Policy*> out = identity_policies(acct, u.policies, u.attached);
+  for (const std::string& g : u.groups) {
+    auto it = acct.groups.find(g);
+    if (it == acct.groups.end()) continue;  // load_world refuses unknown groups; the console removes memberships first
+    for (const Policy* p : identity_policies(acct, it->second.policies, it->second.attached)) out.push_back(p);
+  }
+  return out;
+}
+
 namespace {
 
 // The AWS managed policies RoleLab ships, by name, with their documents from
@@ -188,7 +198,7 @@ class WorldReader {
   }
 
   bool user(Account& a, const std::string& name, const json::Value& v, const std::string& path) {
-    if (!rd.keys(v, path, {"path", "policies", "attachedPolicies", "permissionsBoundary", "tags", "mfa"})) return false;
+    if (!rd.keys(v, path, {"path", "policies", "attachedPolicies", "permissionsBoundary", "tags", "mfa", "groups"})) return false;
     User u;
     u.account = a.id;
     u.name = name;
@@ -203,7 +213,21 @@ class WorldReader {
       u.boundary = std::move(np);
     }
     if (!tags(v, path, u.tags) || !rd.boolean(v, path, "mfa", u.mfa)) return false;
+    if (!strings(v, path, "groups", u.groups)) return false;
     a.users[name] = std::move(u);
+    return true;
+  }
+
+  bool group(Account& a, const std::string& name, const json::Value& v, const std::string& path) {
+    if (!rd.keys(v, path, {"path", "policies", "attachedPolicies"})) return false;
+    Group g;
+    g.account = a.id;
+    g.name = name;
+    if (!path_field(v, path, g.path)) return false;
+    g.arn = "arn:aws:iam::" + a.id + ":group" + g.path + name;
+    if (!policy_list(v, path, "policies", PolicyKind::Identity, name, g.policies, a.id)) return false;
+    if (!strings(v, path, "attachedPolicies", g.attached)) return false;
+    a.groups[name] = std::move(g);
     return true;
   }
 
@@ -271,8 +295,8 @@ class WorldReader {
   bool account(const std::string& id, const json::Value& v, const std::string& path) {
     if (!is_account_id(id)) return rd.fail(path, v.pos, "Account ids are 12 digits; '" + id + "' is not.");
     if (!rd.keys(v, path,
-                 {"alias", "users", "roles", "managedPolicies", "oidcProviders", "samlProviders", "buckets", "instances",
-                  "functions", "logGroups"}))
+                 {"alias", "users", "groups", "roles", "managedPolicies", "oidcProviders", "samlProviders", "buckets",
+                  "instances", "functions", "logGroups"}))
       return false;
     Account& a = w.accounts[id];
     a.id = id;
@@ -287,6 +311,12 @@ class WorldReader {
                     mp.key, p.doc, id))
           return false;
         a.managed[mp.key] = std::move(p);
+      }
+    }
+    if (rd.failed()) return false;
+    if (const json::Value* groups = rd.object(v, path, "groups", false)) {
+      for (const json::Member& g : groups->members) {
+        if (!group(a, g.key, g.value, json::pointer_append(json::pointer_append(path, "groups"), g.key))) return false;
       }
     }
     if (rd.failed()) return false;
@@ -378,7 +408,23 @@ class WorldReader {
         }
         return std::make_pair(path, v ? v->pos : json::Pos{});
       };
+      for (auto& [name, g] : a.groups) {
+        for (const std::string& m : g.attached) {
+          if (!w.find_managed(a, m)) {
+            auto [path, pos] = at({"groups", name.c_str(), "attachedPolicies"});
+            return rd.fail(path, pos,
+                           "Group " + name + " attaches policy '" + m + "', which is neither a managed policy of account " + id +
+                               " nor an AWS managed policy RoleLab knows.");
+          }
+        }
+      }
       for (auto& [name, u] : a.users) {
+        for (const std::string& g : u.groups) {
+          if (!a.groups.count(g)) {
+            auto [path, pos] = at({"users", name.c_str(), "groups"});
+            return rd.fail(path, pos, "User " + name + " is a member of group '" + g + "', which account " + id + " does not have.");
+          }
+        }
         for (const std::string& m : u.attached) {
           if (!w.find_managed(a, m)) {
             auto [path, pos] = at({"users", name.c_str(), "attachedPolicies"});
@@ -484,9 +530,41 @@ bool service_linked_role_template(std::string_view service, std::string& role_na
   return false;
 }
 
-WorldLoad load_world(std::string_view text) {
+namespace {
+
+bool check_sizes(WorldReader& wr, const json::Value& accounts, const WorldLimits& limits) {
+  // `where` is " in all" (lesson worlds) or " in account ID" (imported worlds).
+  auto over = [&](const std::string& where, std::size_t users, std::size_t roles, std::size_t groups, std::size_t managed) {
+    if (users > limits.max_users || roles > limits.max_roles) {
+      wr.rd.fail("/accounts", accounts.pos,
+                 "A world has at most " + std::to_string(limits.max_users) + " users and " + std::to_string(limits.max_roles) +
+                     " roles" + where + "; this one has " + std::to_string(users) + " users and " + std::to_string(roles) +
+                     " roles.");
+      return true;
+    }
+    if (groups > limits.max_groups || managed > limits.max_managed) {
+      wr.rd.fail("/accounts", accounts.pos,
+                 "A world has at most " + std::to_string(limits.max_groups) + " groups and " +
+                     std::to_string(limits.max_managed) + " customer managed policies" + where + "; this one has " +
+                     std::to_string(groups) + " groups and " + std::to_string(managed) + " managed policies.");
+      return true;
+    }
+    return false;
+  };
+  std::size_t users = 0, roles = 0, groups = 0, managed = 0;
+  for (const auto& [id, a] : wr.w.accounts) {
+    if (limits.per_account && over(" in account " + id, a.users.size(), a.roles.size(), a.groups.size(), a.managed.size()))
+      return false;
+    users += a.users.size(), roles += a.roles.size(), groups += a.groups.size(), managed += a.managed.size();
+  }
+  return limits.per_account || !over(" in all", users, roles, groups, managed);
+}
+
+}  // namespace
+
+WorldLoad load_world(std::string_view text, const WorldLimits& limits) {
   WorldLoad out;
-  json::ParseResult parsed = json::parse(text, json::Limits{kMaxWorldBytes, 64});
+  json::ParseResult parsed = json::parse(text, json::Limits{limits.max_bytes, 64});
   if (!parsed.ok) {
     out.error = parsed.error;
     return out;
@@ -515,9 +593,9 @@ WorldLoad load_world(std::string_view text) {
     wr.rd.fail("/accounts", accounts->pos, "A world needs at least one account.");
     return finish();
   }
-  if (accounts->members.size() > kMaxWorldAccounts) {
+  if (accounts->members.size() > limits.max_accounts) {
     wr.rd.fail("/accounts", accounts->pos,
-               "A world has at most " + std::to_string(kMaxWorldAccounts) + " accounts; this one has " +
+               "A world has at most " + std::to_string(limits.max_accounts) + " accounts; this one has " +
                    std::to_string(accounts->members.size()) + ".");
     return finish();
   }
@@ -525,15 +603,8 @@ WorldLoad load_world(std::string_view text) {
     if (!wr.account(m.key, m.value, json::pointer_append("/accounts", m.key))) return finish();
   }
   // Who-can-assume weighs every principal against every role: these bounds
-  // keep the largest world's analysis well under a second (docs/limits.md).
-  std::size_t users = 0, roles = 0;
-  for (const auto& [id, a] : wr.w.accounts) users += a.users.size(), roles += a.roles.size();
-  if (users > kMaxWorldUsers || roles > kMaxWorldRoles) {
-    wr.rd.fail("/accounts", accounts->pos,
-               "A world has at most " + std::to_string(kMaxWorldUsers) + " users and " + std::to_string(kMaxWorldRoles) +
-                   " roles in all; this one has " + std::to_string(users) + " users and " + std::to_string(roles) + " roles.");
-    return finish();
-  }
+  // keep the largest world's analysis bounded (docs/limits.md).
+  if (!check_sizes(wr, *accounts, limits)) return finish();
   if (!wr.check_references(root)) return finish();
   if (const json::Value* org = wr.rd.object(root, "", "organization", false)) {
     if (!wr.rd.keys(*org, "/organization", {"serviceControlPolicies"})) return finish();

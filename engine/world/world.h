@@ -31,6 +31,15 @@ struct User {
   std::optional<NamedPolicy> boundary;
   Tags tags;
   bool mfa = false;  // has an MFA device (arn:aws:iam::ACCT:mfa/NAME)
+  std::vector<std::string> groups;  // names of the account's groups the user is a member of
+};
+
+// An IAM group: a set of users sharing its inline and attached policies. A
+// group is not a principal (no trust policy can name it, it cannot sign in).
+struct Group {
+  std::string account, name, path, arn, id;
+  std::vector<NamedPolicy> policies;  // inline
+  std::vector<std::string> attached;  // managed policy names or ARNs
 };
 
 struct Role {
@@ -74,6 +83,7 @@ struct Account {
   std::string id, alias;
   std::map<std::string, User> users;
   std::map<std::string, Role> roles;
+  std::map<std::string, Group> groups;
   std::map<std::string, ManagedPolicy> managed;                    // by name
   std::map<std::string, std::vector<std::string>> oidc_providers;  // host -> client ids
   std::map<std::string, bool> saml_providers;                      // name
@@ -101,6 +111,10 @@ struct World {
   // Inline + attached policies of a user or role, parsed.
   std::vector<const Policy*> identity_policies(const Account& acct, const std::vector<NamedPolicy>& inline_policies,
                                                const std::vector<std::string>& attached) const;
+  // A user's identity-based policies as IAM evaluates them: its own inline
+  // and attached policies, then those of every group it is a member of
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups.html).
+  std::vector<const Policy*> user_policies(const Account& acct, const User& u) const;
 };
 
 struct WorldLoad {
@@ -114,7 +128,24 @@ inline constexpr std::size_t kMaxWorldAccounts = 50;
 inline constexpr std::size_t kMaxWorldUsers = 200;  // in all accounts together
 inline constexpr std::size_t kMaxWorldRoles = 200;
 
-WorldLoad load_world(std::string_view text);
+// Bounds on a world. Lesson worlds (the default) stay small so that every
+// analysis a lesson triggers is instant; a world imported from a real
+// account (`rolelab-cli world import`, the runner's "Open your account")
+// gets IAM-sized bounds, per account (docs/limits.md has the worst cases
+// measured with bench/import.cpp).
+struct WorldLimits {
+  std::size_t max_bytes = kMaxWorldBytes;
+  std::size_t max_accounts = kMaxWorldAccounts;
+  std::size_t max_users = kMaxWorldUsers;  // in all accounts together, or per account when per_account
+  std::size_t max_roles = kMaxWorldRoles;
+  std::size_t max_groups = kMaxWorldUsers;
+  std::size_t max_managed = kMaxWorldUsers;  // customer managed policies
+  bool per_account = false;
+};
+inline constexpr WorldLimits kLessonWorldLimits{};
+inline constexpr WorldLimits kImportedWorldLimits{64u << 20, 20, 5000, 5000, 1000, 2000, true};
+
+WorldLoad load_world(std::string_view text, const WorldLimits& limits = kLessonWorldLimits);
 
 // IAM resolves every user and role ARN in a policy's Principal when it stores
 // the policy: one that names a user or role that does not exist (in an

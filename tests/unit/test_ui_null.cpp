@@ -331,3 +331,55 @@ TEST_CASE("ui: policy checks in the editor: s3:GetObjct gives INVALID_ACTION, Ap
   fix["index"] = 99;
   CHECK(app::command_json(a, fix.dump()).find("\"ok\":false") != std::string::npos);
 }
+
+// "Open your account" (web/account_view.h, web/ui_account.cpp) with the
+// generated 1,000 users x 1,000 roles account of bench/import.cpp: the window,
+// its filters and a selected principal's edges; the median frame is printed
+// (goal 4 ms, issue 13); bad files are refused with their error.
+#include "../../bench/generated_account.h"
+#include "account_view.h"
+
+TEST_CASE("ui: Open your account: a 1,000 x 1,000 account, filters, a selected principal, trying an edge") {
+  app::App a;
+  load_course(a);
+  NullUi ui(a);
+  std::string err;
+  REQUIRE(app::open_lesson(a, 0, err));
+  CHECK(ui.frames(2, "lesson"));
+  CHECK_FALSE(app::open_account_text(a, "keys.json", R"({"UserDetailList": [{"UserName": "x", "AccessKeyId": "y"}]})", err));
+  CHECK(err.find("SecretsInFile") != std::string::npos);
+  CHECK_FALSE(a.account);
+  const std::string text = bench::generated_account(1000, 50, 1000);
+  CHECK(app::is_account_details(text));
+  REQUIRE_MESSAGE(app::open_account_text(a, "big.json", text, err), err);
+  REQUIRE(a.account);
+  app::AccountView& v = *a.account;
+  CHECK(v.visible.size() == 2000);  // users and roles
+  CHECK(a.console.sandbox);
+  // A user of team 3: its group lets it assume team-3's 20 roles.
+  v.search = "user/user-3";
+  v.roles = false;
+  app::apply_account_filters(v);
+  REQUIRE(!v.visible.empty());
+  app::select_account_principal(v, v.visible.front());
+  CHECK(v.out_edges.size() == 20);
+  ui.frame_ms.clear();
+  CHECK(ui.frames(60, "account view"));
+  const double med = median(ui.frame_ms);
+  MESSAGE("account view median frame: " << med << " ms (goal 4 ms; a figure, not asserted: tests assert behaviour)");
+  // Trying an edge runs it in the sandbox console.
+  std::vector<std::string> lines = app::attempt_lines(v, v.out_edges.front());
+  REQUIRE(lines.size() == 2);
+  for (const std::string& l : lines) app::console_run(a, l);
+  CHECK(a.console.log.find("\"AssumedRoleUser\"") != std::string::npos);
+  // Filters by account and path, and every report tab drawn.
+  v.search.clear();
+  v.roles = true;
+  v.account = bench::kGeneratedAccount;
+  v.path = "/";
+  CHECK(ui.frames(2, "filters"));
+  CHECK(v.visible.size() == 2000);
+  a.account_dialog = true;
+  CHECK(ui.frames(2, "account dialog"));
+  a.account_dialog = false;
+}

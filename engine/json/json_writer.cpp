@@ -1,0 +1,177 @@
+#include "json/json_writer.h"
+
+#include <charconv>
+
+namespace rolelab::json {
+
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD in UTF-8
+
+// Length of the well-formed UTF-8 sequence starting at s[i] (2 to 4), or the
+// length of its maximal ill-formed subpart as a negative number (-1 to -3):
+// the bytes one U+FFFD replaces. Ranges from Unicode 15, table 3-7
+// (well-formed UTF-8 byte sequences). s[i] is 0x80 or above.
+int utf8_sequence(std::string_view s, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char lead = byte(i);
+  int length;
+  unsigned char lo = 0x80, hi = 0xBF;  // the second byte's range; later ones are 80..BF
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) lo = 0xA0;  // no overlong forms
+    if (lead == 0xED) hi = 0x9F;  // no surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) lo = 0x90;  // no overlong forms
+    if (lead == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
+  } else {
+    return -1;  // a continuation byte, C0, C1 or F5..FF: never starts a sequence
+  }
+  for (int k = 1; k < length; ++k) {
+    if (i + k >= s.size()) return -k;
+    const unsigned char c = byte(i + k);
+    if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) return -k;
+  }
+  return length;
+}
+
+// What an ASCII byte becomes inside a string literal: 0 when copied as is.
+char short_escape(unsigned char c) {
+  switch (c) {
+    case '"':
+      return '"';
+    case '\\':
+      return '\\';
+    case '\b':
+      return 'b';
+    case '\f':
+      return 'f';
+    case '\n':
+      return 'n';
+    case '\r':
+      return 'r';
+    case '\t':
+      return 't';
+    default:
+      return 0;
+  }
+}
+
+// Bytes copied as they are with no further look: printable ASCII but '"' and
+// '\\'. A table, because this loop is most of the writer's time.
+struct PlainBytes {
+  bool plain[256] = {};
+  constexpr PlainBytes() {
+    for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
+  }
+};
+constexpr PlainBytes kPlain;
+
+}  // namespace
+
+void append_string(std::string& out, std::string_view s) {
+  out += '"';
+  std::size_t run = 0;  // start of the bytes not yet copied
+  std::size_t i = 0;
+  auto copy_run = [&] { out.append(s.data() + run, i - run); };
+  while (i < s.size()) {
+    while (i < s.size() && kPlain.plain[static_cast<unsigned char>(s[i])]) ++i;  // the common case
+    if (i == s.size()) break;
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      const int n = utf8_sequence(s, i);
+      if (n > 0) {
+        i += static_cast<std::size_t>(n);
+        continue;
+      }
+      copy_run();
+      out += kReplacement;
+      i += static_cast<std::size_t>(-n);
+      run = i;
+      continue;
+    }
+    copy_run();
+    if (char e = short_escape(c)) {
+      out += '\\';
+      out += e;
+    } else {
+      static const char hex[] = "0123456789abcdef";
+      out += "\\u00";
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+    }
+    run = ++i;
+  }
+  copy_run();
+  out += '"';
+}
+
+void Writer::newline_indent(std::size_t depth) {
+  out_ += '\n';
+  out_.append(depth * static_cast<std::size_t>(indent_), ' ');
+}
+
+void Writer::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (counts_.empty()) return;  // the top-level value
+  if (counts_.back()++ > 0) out_ += ',';
+  if (indent_ >= 0) newline_indent(counts_.size());
+}
+
+void Writer::open(char bracket) {
+  before_value();
+  out_ += bracket;
+  counts_.push_back(0);
+}
+
+void Writer::close(char bracket) {
+  const bool empty = counts_.back() == 0;
+  counts_.pop_back();
+  if (!empty && indent_ >= 0) newline_indent(counts_.size());
+  out_ += bracket;
+}
+
+void Writer::key(std::string_view k) {
+  before_value();
+  append_string(out_, k);
+  out_ += indent_ >= 0 ? ": " : ":";
+  after_key_ = true;
+}
+
+void Writer::value(std::string_view s) {
+  before_value();
+  append_string(out_, s);
+}
+
+void Writer::value(bool b) {
+  before_value();
+  out_ += b ? "true" : "false";
+}
+
+void Writer::value(long long n) {
+  before_value();
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, n);
+  out_.append(buf, r.ptr);
+}
+
+void Writer::value(unsigned long long n) {
+  before_value();
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, n);
+  out_.append(buf, r.ptr);
+}
+
+void Writer::value(const std::vector<std::string>& list) {
+  begin_array();
+  for (const std::string& s : list) value(s);
+  end_array();
+}
+
+}  // namespace rolelab::json

@@ -1,0 +1,114 @@
+// json::Writer must write what nlohmann::json::dump(indent, ' ', false,
+// error_handler_t::replace) wrote before it (issue 12: the simulate output
+// stays byte for byte the same). These compare the two on the same values.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "json/json_writer.h"
+
+using namespace rolelab;
+
+namespace {
+
+std::string nlohmann_string(const std::string& s) {
+  return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string writer_string(const std::string& s) {
+  std::string out;
+  json::append_string(out, s);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("json writer: every byte and every pair of bytes is escaped or replaced as nlohmann::json::dump does") {
+  for (int a = 0; a < 256; ++a) {
+    const std::string one(1, static_cast<char>(a));
+    REQUIRE_MESSAGE(writer_string(one) == nlohmann_string(one), "byte " << a);
+    for (int b = 0; b < 256; ++b) {
+      const std::string two = one + static_cast<char>(b) + "x";
+      REQUIRE_MESSAGE(writer_string(two) == nlohmann_string(two), "bytes " << a << " " << b);
+    }
+  }
+}
+
+TEST_CASE("json writer: ill-formed UTF-8 sequences give one U+FFFD per maximal subpart, as nlohmann does") {
+  const char* cases[] = {
+      "\xE6\x97",               // a truncated 3-byte sequence at the end
+      "\xE6\x97k",              // ... followed by ASCII
+      "\xF0\x9F\x98",           // a truncated 4-byte sequence
+      "\xF0\x9F\x98\x80",       // a whole one (U+1F600)
+      "\xC0\xAF",               // an overlong '/'
+      "\xE0\x80\xAF",           // an overlong 3-byte form
+      "\xED\xA0\x80",           // a UTF-16 surrogate
+      "\xF4\x90\x80\x80",       // above U+10FFFF
+      "\xF5\x80\x80\x80",       // never a lead byte
+      "\xE2\x82\xAC\xE2\x82",   // a euro sign then a cut one
+      "a\x80\x80\x80z",         // continuation bytes alone
+      "\xEF\xBF\xBD",           // U+FFFD itself
+      "caf\xC3\xA9 \xE4\xB8\xAD \x7F \x01 \x1F \"\\/",
+  };
+  for (const char* c : cases) CHECK_MESSAGE(writer_string(c) == nlohmann_string(c), "case " << c);
+  // A deterministic stream of mostly high bytes: long runs mixing all of the above.
+  unsigned state = 12345;
+  for (int n = 0; n < 2000; ++n) {
+    std::string s;
+    for (int k = 0; k < 24; ++k) {
+      state = state * 1103515245u + 12345u;
+      const unsigned r = (state >> 8) & 0xFF;
+      s += static_cast<char>(r < 64 ? (r % 2 ? 'a' : '"') : r < 96 ? 0x80 + (r & 0x3F) : r);
+    }
+    REQUIRE_MESSAGE(writer_string(s) == nlohmann_string(s), "string " << n);
+  }
+}
+
+TEST_CASE("json writer: objects, arrays, numbers and booleans, compact and indented, as nlohmann::json::dump") {
+  // nlohmann::json sorts keys: they are written here in that order.
+  nlohmann::json doc = {{"a", nlohmann::json::array()},
+                        {"b", nlohmann::json::object()},
+                        {"c", {{"n", -7}, {"u", 18446744073709551615ull}, {"z", 0}}},
+                        {"d", {true, false, "x", nlohmann::json::array({1, 2}), nlohmann::json::object()}},
+                        {"e", std::vector<std::string>{"p", "q\n"}}};
+  auto write = [](json::Writer& w) {
+    w.begin_object();
+    w.key("a");
+    w.begin_array();
+    w.end_array();
+    w.key("b");
+    w.begin_object();
+    w.end_object();
+    w.key("c");
+    w.begin_object();
+    w.member("n", -7);
+    w.member("u", 18446744073709551615ull);
+    w.member("z", 0);
+    w.end_object();
+    w.key("d");
+    w.begin_array();
+    w.value(true);
+    w.value(false);
+    w.value("x");
+    w.begin_array();
+    w.value(1);
+    w.value(2);
+    w.end_array();
+    w.begin_object();
+    w.end_object();
+    w.end_array();
+    w.member("e", std::vector<std::string>{"p", "q\n"});
+    w.end_object();
+  };
+  for (int indent : {-1, 0, 2, 4}) {
+    std::string out = "kept|";  // the writer appends: a batch reuses one buffer
+    json::Writer w(out, indent);
+    write(w);
+    CHECK_MESSAGE(out == "kept|" + doc.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace),
+                  "indent " << indent);
+  }
+  std::string scalar;
+  json::Writer(scalar).value(std::size_t{42});
+  CHECK(scalar == "42");
+}

@@ -1,0 +1,13 @@
+// The "Your account" window (ui_account.cpp), drawn after the main window
+// when an account was opened (account_view.h).
+#pragma once
+
+#include "app.h"
+
+namespace rolelab::ui {
+
+void account_window(app::App& app);
+// File > Open your account...: a path field (desktop) or how to drop the file (browser).
+void account_dialog(app::App& app);
+
+}  // namespace rolelab::ui
