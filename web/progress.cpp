@@ -17,6 +17,12 @@ bool index_below(const json::Value* v, std::size_t bound, std::size_t& out) {
   return out < bound;
 }
 
+// The learner changed this draft: its text is neither what the world holds
+// nor, for a policy not created yet, the lesson's starting template. (Opening
+// a lesson is not an edit: saving right after it must record nothing, or the
+// saved progress would not read back to itself.)
+bool learner_edited(const course::PolicyDraft& d) { return d.text != (d.saved.empty() ? d.original : d.saved); }
+
 }  // namespace
 
 std::string progress_json(const App& app) {
@@ -35,12 +41,12 @@ std::string progress_json(const App& app) {
     if (e.run) {
       if (e.run->log().empty()) {
         bool any = false;
-        for (const course::PolicyDraft& d : e.run->drafts()) any = any || d.dirty();
+        for (const course::PolicyDraft& d : e.run->drafts()) any = any || learner_edited(d);
         if (!any) continue;  // nothing done yet
       }
       l["log"] = e.run->log_json();
       for (course::PolicyDraft& d : const_cast<course::LessonRun&>(*e.run).drafts()) {
-        if (d.dirty() && d.text.size() <= kMaxEditorChars) drafts[d.target] = d.text;
+        if (learner_edited(d) && d.text.size() <= kMaxEditorChars) drafts[d.target] = d.text;
       }
     } else {
       if (e.pending_log.empty() && e.pending_drafts.empty()) continue;

@@ -241,3 +241,31 @@ TEST_CASE("console completion and the editor's diff") {
   for (const auto& l : d) kinds += l.kind;
   CHECK(kinds == " -+ +");
 }
+
+TEST_CASE("progress: opening a lesson is not an edit (a policy not created yet starts from a template)") {
+  // Lesson 02 lets the learner write carol's inline policy, which does not exist
+  // yet: its editor starts from an empty template. Saving right after opening
+  // must record nothing for it, and what is saved reads back to the same text.
+  std::ifstream in(ROLELAB_SOURCE_DIR "/lessons/02-trust-vs-permissions.json", std::ios::binary);
+  std::stringstream lesson;
+  lesson << in.rdbuf();
+  app::App a;
+  app::add_lesson_file(a, "02.json", lesson.str());
+  REQUIRE(a.lessons.size() == 1);
+  std::string err;
+  REQUIRE(app::open_lesson(a, 0, err));
+  const course::PolicyDraft* d = a.run()->draft("user/carol/inline/AssumeAuditor");
+  REQUIRE(d);
+  CHECK(d->saved.empty());
+  CHECK(d->text == d->original);
+  const std::string saved = app::progress_json(a);
+  CHECK(saved.find("AssumeAuditor") == std::string::npos);
+  app::App b;
+  app::add_lesson_file(b, "02.json", lesson.str());
+  std::string note;
+  (void)app::restore_progress(b, saved, note);
+  CHECK(app::progress_json(b) == saved);
+  // A real edit of that template is kept.
+  REQUIRE(app::set_draft(b, "user/carol/inline/AssumeAuditor", "{\"Version\": \"2012-10-17\", \"Statement\": [{}]}"));
+  CHECK(app::progress_json(b).find("AssumeAuditor") != std::string::npos);
+}
