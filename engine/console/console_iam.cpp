@@ -63,8 +63,16 @@ std::string deletion_task_role(const std::string& task_id) {
 }
 
 // A task id's last part is a UUID (8-4-4-4-12 hex digits), as AWS returns it.
+// The parts are drawn one statement at a time: in one expression the order of
+// the calls is unspecified (g++ and clang draw them in opposite orders, which
+// gave the wasm build other ids than the native one).
 std::string task_uuid(IdGenerator& ids) {
-  return ids.hex(8) + "-" + ids.hex(4) + "-" + ids.hex(4) + "-" + ids.hex(4) + "-" + ids.hex(12);
+  std::string id = ids.hex(8);
+  for (int n : {4, 4, 4, 12}) {
+    id += '-';
+    id += ids.hex(n);
+  }
+  return id;
 }
 
 nlohmann::ordered_json role_json(const Simulator& sim, const Role& role, bool last_used) {
