@@ -9,17 +9,20 @@
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+start=$(date +%s)
 bash scripts/deps.sh || { echo "test.sh: installing dependencies failed"; exit 1; }
 export NODE_PATH=/usr/share/nodejs
 jobs=$(nproc 2>/dev/null || echo 2)
 total_pass=0
 total_fail=0
 failed_presets=()
-start=$(date +%s)
+
+# Seconds since the start, on every heading: where CI's time goes.
+at() { echo "(at $(( $(date +%s) - start ))s)"; }
 
 run_preset() {
   local preset=$1
-  echo "=== $preset: configure and build"
+  echo "=== $preset: configure and build $(at)"
   if ! cmake --preset "$preset" >"build/$preset-configure.log" 2>&1; then
     cat "build/$preset-configure.log"
     failed_presets+=("$preset(configure)")
@@ -27,12 +30,12 @@ run_preset() {
     return
   fi
   if ! cmake --build --preset "$preset" -j"$jobs" >"build/$preset-build.log" 2>&1; then
-    grep -E "error|Error" "build/$preset-build.log" | head -40
+    grep -E -A3 "error|Error|FAILED" "build/$preset-build.log" | head -60
     failed_presets+=("$preset(build)")
     total_fail=$((total_fail + 1))
     return
   fi
-  echo "=== $preset: test"
+  echo "=== $preset: test $(at)"
   local log="build/$preset-test.log"
   ctest --preset "$preset" 2>&1 | tee "$log"
   local line passed failed
@@ -54,7 +57,7 @@ done
 # above, building nothing new) and their tests: the .deb installed into a
 # throw-away root, the web bundle offline in Chromium. A step here, not a
 # ctest entry, because it needs both presets' outputs.
-echo "=== package"
+echo "=== package $(at)"
 if bash scripts/package.sh && bash tests/package/run.sh build/dist build/package-test "$root/build/deps/node/node_modules"; then
   total_pass=$((total_pass + 1))
 else
@@ -62,10 +65,10 @@ else
   failed_presets+=("package")
 fi
 # The fuzz job: every libFuzzer target (built by the asan preset above) for a
-# short bounded time (ROLELAB_FUZZ_SECONDS each, default 20; two at a time),
+# short bounded time (ROLELAB_FUZZ_SECONDS each, default 15; two at a time),
 # failing on any finding.
-echo "=== fuzz"
-if bash scripts/fuzz.sh --jobs "$jobs" --build build/asan "${ROLELAB_FUZZ_SECONDS:-20}"; then
+echo "=== fuzz $(at)"
+if bash scripts/fuzz.sh --jobs "$jobs" --build build/asan "${ROLELAB_FUZZ_SECONDS:-15}"; then
   total_pass=$((total_pass + 1))
 else
   total_fail=$((total_fail + 1))

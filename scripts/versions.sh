@@ -1,7 +1,7 @@
 # The one place where RoleLab's dependency versions are recorded.
 # Sourced by scripts/deps.sh (which installs them) and by the build.
 # Debian 12 "bookworm" packages (versions as shipped by bookworm):
-DEB_PACKAGES="emscripten nlohmann-json3-dev doctest-dev libglfw3-dev xvfb xauth imagemagick chromium fonts-roboto-unhinted fonts-jetbrains-mono fonttools xz-utils clang-14 libclang-rt-14-dev time"
+DEB_PACKAGES="ninja-build emscripten nlohmann-json3-dev doctest-dev libglfw3-dev xvfb xauth imagemagick chromium fonts-roboto-unhinted fonts-jetbrains-mono fonttools xz-utils clang-14 libclang-rt-14-dev time"
 #   emscripten 3.1.6, nlohmann-json3-dev 3.11.2, doctest-dev 2.4.9, libglfw3-dev 3.3.8,
 #   fonttools 4.38 (pyftsubset: the browser build's fonts cut down to the UI's characters)
 # Dear ImGui sources: Debian 13 "trixie" source package (1.86 from bookworm
