@@ -49,6 +49,10 @@ Figures measure(const std::vector<std::string>& lines, int rounds, Fn&& fn) {
 }  // namespace
 
 int requests_bench(const std::string& file, int rounds) {
+  if (rounds < 1) {  // a median of no measurements is undefined (it read past an empty vector)
+    std::fprintf(stderr, "rolelab-bench: ROUNDS must be at least 1\n");
+    return 2;
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     std::fprintf(stderr, "rolelab-bench: cannot open '%s'\n", file.c_str());

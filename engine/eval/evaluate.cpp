@@ -1,5 +1,6 @@
 #include "eval/evaluate.h"
 
+#include "policy/concat.h"
 #include "policy/service_rules.h"
 #include "policy/variables.h"
 #include "policy/wildcard.h"
@@ -157,25 +158,25 @@ PrincipalMatch match_principal(const PrincipalBlock& block, const Principal& cal
     std::string who = caller.kind == PrincipalKind::Anonymous ? std::string("an anonymous caller") : caller.text;
     switch (best) {
       case PrincipalMatch::None:
-        trace->why = "Principal does not name " + who + " or its account.";
+        trace->why = concat({"Principal does not name ", who, " or its account."});
         break;
       case PrincipalMatch::Direct:
-        trace->why = "Principal names " + who + " directly.";
+        trace->why = concat({"Principal names ", who, " directly."});
         break;
       case PrincipalMatch::RoleOfSession:
-        trace->why = "Principal names role " + *which + ", whose session " + who + " is.";
+        trace->why = concat({"Principal names role ", *which, ", whose session ", who, " is."});
         break;
       case PrincipalMatch::Account:
-        trace->why = "Principal names account " + *which + ", which " + who + " belongs to.";
+        trace->why = concat({"Principal names account ", *which, ", which ", who, " belongs to."});
         break;
       case PrincipalMatch::Wildcard:
-        trace->why = "Principal \"*\" matches " + who + ".";
+        trace->why = concat({"Principal \"*\" matches ", who, "."});
         break;
       case PrincipalMatch::Service:
-        trace->why = "Principal names the service " + who + ".";
+        trace->why = concat({"Principal names the service ", who, "."});
         break;
       case PrincipalMatch::Federated:
-        trace->why = "Principal names the identity provider " + who + ".";
+        trace->why = concat({"Principal names the identity provider ", who, "."});
         break;
     }
   }
@@ -194,10 +195,10 @@ bool match_action(const Statement& s, const std::string& action, ElementTrace* t
   if (trace) {
     trace->matched = matched;
     if (s.not_action) {
-      trace->why = hit ? "NotAction lists " + hit->value + ", which covers " + action + "."
-                       : "NotAction does not list " + action + ", so the statement covers it.";
+      trace->why = hit ? concat({"NotAction lists ", hit->value, ", which covers ", action, "."})
+                       : concat({"NotAction does not list ", action, ", so the statement covers it."});
     } else {
-      trace->why = hit ? "Action " + hit->value + " covers " + action + "." : "No Action entry covers " + action + ".";
+      trace->why = hit ? concat({"Action ", hit->value, " covers ", action, "."}) : concat({"No Action entry covers ", action, "."});
     }
   }
   return matched;
@@ -243,11 +244,11 @@ bool match_resource(const Statement& s, const Request& r, bool variables, Elemen
   if (trace) {
     trace->matched = matched;
     if (s.not_resource) {
-      trace->why = hit ? "NotResource lists " + hit->value + ", which covers " + r.resource + "."
-                       : "NotResource does not list " + r.resource + ", so the statement covers it.";
+      trace->why = hit ? concat({"NotResource lists ", hit->value, ", which covers ", r.resource, "."})
+                       : concat({"NotResource does not list ", r.resource, ", so the statement covers it."});
     } else {
       trace->why =
-          hit ? "Resource " + hit->value + " covers " + r.resource + "." : "No Resource entry covers " + r.resource + ".";
+          hit ? concat({"Resource ", hit->value, " covers ", r.resource, "."}) : concat({"No Resource entry covers ", r.resource, "."});
     }
   }
   return matched;
@@ -273,6 +274,7 @@ PolicyOutcome evaluate_policy(const Policy& policy, const Request& r, bool has_b
     pt.name = policy.name;
     pt.kind = policy.kind;
     pt.level = level;
+    pt.statements.reserve(policy.statements.size());  // no regrowth moving traces around
   }
   const bool vars = policy.variables_enabled();
   for (std::size_t k = 0; k < policy.statements.size(); ++k) {
@@ -286,6 +288,7 @@ PolicyOutcome evaluate_policy(const Policy& policy, const Request& r, bool has_b
       st.line = s.pos.line;
       st.column = s.pos.column;
       st.effect = s.effect;
+      st.conditions.reserve(s.conditions.size());
     }
     bool applies = true;
     PrincipalMatch pm = PrincipalMatch::Wildcard;
@@ -374,6 +377,22 @@ bool may_allow_ignoring_conditions(const Policy& policy, const Request& r) {
     if (!match_action(s, r.action, nullptr)) continue;
     if (s.has_resource && !match_resource(s, r, vars, nullptr)) continue;
     return true;
+  }
+  return false;
+}
+
+void collect_allows_ignoring_resource(const Policy& policy, const Request& r, std::vector<AllowCandidate>& out) {
+  for (const Statement& s : policy.statements) {
+    if (s.effect != Effect::Allow) continue;
+    if (s.principal.present && match_principal(s.principal, r.caller, false, nullptr) == PrincipalMatch::None) continue;
+    if (!match_action(s, r.action, nullptr)) continue;
+    out.push_back({&policy, &s});
+  }
+}
+
+bool some_allow_matches_resource(const std::vector<AllowCandidate>& candidates, const Request& r) {
+  for (const AllowCandidate& c : candidates) {
+    if (!c.statement->has_resource || match_resource(*c.statement, r, c.policy->variables_enabled(), nullptr)) return true;
   }
   return false;
 }

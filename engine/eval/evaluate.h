@@ -113,6 +113,17 @@ EvalResult evaluate(Request& request, const PolicySet& policies, Tracer* tracer 
 // cannot be Allowed, with or without conditions: who-can-assume skips it.
 bool may_allow_ignoring_conditions(const Policy& policy, const Request& request);
 
+// The same test split in two, for one caller and action against many
+// resources (who-can-assume: one principal, thousands of roles): the Allow
+// statements whose principal and action match, collected once (appended to
+// `out`), then per resource whether one of them matches it.
+struct AllowCandidate {
+  const Policy* policy = nullptr;
+  const Statement* statement = nullptr;
+};
+void collect_allows_ignoring_resource(const Policy& policy, const Request& request, std::vector<AllowCandidate>& out);
+bool some_allow_matches_resource(const std::vector<AllowCandidate>& candidates, const Request& request);
+
 // AccessDenied in AWS's current form, which names the policy type that denied
 // (IAM User Guide, troubleshoot_access-denied.html): "User: CALLER is not
 // authorized to perform: ACTION on resource: RESOURCE because no

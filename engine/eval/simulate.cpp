@@ -5,11 +5,22 @@
 
 namespace rolelab {
 
+// Keys compared as string_views: a length check first, no strlen (validation runs per batch line).
+using namespace std::string_view_literals;
+
 namespace {
 
 class InputReader : public SchemaReader {
  public:
-  InputReader() : SchemaReader("InvalidInput") {}
+  // owned: the input document was parsed for this simulation alone, so its
+  // strings may be moved out instead of copied (see parse_policy(Value&&)).
+  explicit InputReader(bool owned) : SchemaReader("InvalidInput"), owned_(owned) {}
+  const bool owned_;
+
+  std::string text_of(const json::Value& v) const {
+    if (owned_) return std::move(const_cast<json::Value&>(v).text);  // nothing reads it afterwards
+    return v.text;
+  }
 
   bool type_error(const std::string& path, const json::Value& v, const char* expected) {
     return fail(path, v.pos, path + " must be " + expected + ", not " + json::type_name(v.type) + ".");
@@ -25,7 +36,7 @@ class InputReader : public SchemaReader {
     opt.strict = false;  // evaluate documents as given; AWS's storage rules become warnings
     ParsedPolicy p;
     if (v.is_object()) {
-      p = parse_policy(v, opt);
+      p = owned_ ? parse_policy(std::move(const_cast<json::Value&>(v)), opt) : parse_policy(v, opt);
     } else if (v.is_string()) {
       p = parse_policy(std::string_view(v.text), opt);  // line:column inside the string's text
     } else {
@@ -76,7 +87,7 @@ class InputReader : public SchemaReader {
       };
       auto scalar = [&](const json::Value& x, std::string& out) {
         if (x.is_string() || x.is_number())
-          out = x.text;
+          out = text_of(x);
         else if (x.is_bool())
           out = x.boolean ? "true" : "false";
         else
@@ -97,7 +108,7 @@ class InputReader : public SchemaReader {
         std::string s;
         if (too_long(m.value, kpath)) return false;
         if (!scalar(m.value, s)) return type_error(kpath(), m.value, "a string, number, boolean or array of them");
-        ctx.set(m.key, s);
+        ctx.set(m.key, std::move(s));
       }
     }
     return true;
@@ -137,9 +148,11 @@ std::size_t pattern_chars(const PolicySet& ps) {
 
 }  // namespace
 
-SimulateParse parse_simulate_input(const json::Value& root) {
+namespace {
+
+SimulateParse parse_input(const json::Value& root, bool owned) {
   SimulateParse out;
-  InputReader rd;
+  InputReader rd(owned);
   auto finish = [&] {  // moves the result out: policies are not copied
     out.ok = !rd.failed();
     out.error = rd.error();
@@ -156,10 +169,15 @@ SimulateParse parse_simulate_input(const json::Value& root) {
     return finish();
   }
   for (const json::Member& m : root.members) {
-    static const char* known[] = {"request",       "identityPolicies",       "resourcePolicy",         "permissionsBoundary",
-                                  "sessionPolicy", "serviceControlPolicies", "resourceControlPolicies"};
+    static constexpr std::string_view known[] = {"request",
+                                                 "identityPolicies",
+                                                 "resourcePolicy",
+                                                 "permissionsBoundary",
+                                                 "sessionPolicy",
+                                                 "serviceControlPolicies",
+                                                 "resourceControlPolicies"};
     bool ok = false;
-    for (const char* k : known) ok = ok || m.key == k;
+    for (std::string_view k : known) ok = ok || m.key == k;
     if (!ok) {
       rd.fail(json::pointer_append("", m.key), m.key_pos,
               "Unknown key '" + m.key +
@@ -177,11 +195,11 @@ SimulateParse parse_simulate_input(const json::Value& root) {
     // The member's JSON pointer: built for a diagnostic (and the context's
     // own, rarer ones), not for every member of every request.
     auto path = [&] { return json::pointer_append("/request", m.key); };
-    if (m.key == "context") {
+    if (m.key == "context"sv) {
       if (!rd.context(m.value, path(), r.context)) return finish();
       continue;
     }
-    if (m.key == "wildcardOnlyAction") {
+    if (m.key == "wildcardOnlyAction"sv) {
       if (!m.value.is_bool()) {
         rd.type_error(path(), m.value, "a boolean");
         return finish();
@@ -189,10 +207,10 @@ SimulateParse parse_simulate_input(const json::Value& root) {
       r.wildcard_only_action = m.value.boolean;
       continue;
     }
-    std::string* target = m.key == "principal"         ? &r.principal
-                          : m.key == "action"          ? &r.action
-                          : m.key == "resource"        ? &r.resource
-                          : m.key == "resourceAccount" ? &r.resource_account
+    std::string* target = m.key == "principal"sv         ? &r.principal
+                          : m.key == "action"sv          ? &r.action
+                          : m.key == "resource"sv        ? &r.resource
+                          : m.key == "resourceAccount"sv ? &r.resource_account
                                                        : nullptr;
     if (!target) {
       rd.fail(path(), m.key_pos,
@@ -209,7 +227,7 @@ SimulateParse parse_simulate_input(const json::Value& root) {
                   std::to_string(kMaxRequestValueChars) + ".");
       return finish();
     }
-    *target = m.value.text;
+    *target = rd.text_of(m.value);
   }
   if (r.action.empty()) {
     rd.fail("/request", req->pos, "The request needs an \"action\" such as \"sts:AssumeRole\".");
@@ -267,6 +285,10 @@ SimulateParse parse_simulate_input(const json::Value& root) {
   return finish();
 }
 
+}  // namespace
+
+SimulateParse parse_simulate_input(const json::Value& root) { return parse_input(root, false); }
+
 SimulateParse parse_simulate_input(std::string_view text) {
   json::ParseResult r = json::parse(text, json::Limits{kMaxSimulateBytes, 64});
   if (!r.ok) {
@@ -274,7 +296,7 @@ SimulateParse parse_simulate_input(std::string_view text) {
     out.error = r.error;
     return out;
   }
-  return parse_simulate_input(r.value);
+  return parse_input(r.value, true);  // the document is read for this alone
 }
 
 void simulate_to(SimulateInput& input, std::string& out, int indent) {
@@ -304,18 +326,6 @@ bool simulate_to(std::string_view text, std::string& out, int indent) {
   write_json(w, p.error);
   w.end_object();
   return false;
-}
-
-nlohmann::json simulate(SimulateInput& input) {
-  std::string text;
-  simulate_to(input, text);
-  return nlohmann::json::parse(text, nullptr, false);  // the writer's text is always valid JSON
-}
-
-nlohmann::json simulate(std::string_view text, bool& ok) {
-  std::string out;
-  ok = simulate_to(text, out);
-  return nlohmann::json::parse(out, nullptr, false);
 }
 
 }  // namespace rolelab

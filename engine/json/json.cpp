@@ -1,9 +1,12 @@
 #include "json/json.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <deque>
 #include <iterator>
+
+#include "json/plain_run.h"
 
 namespace rolelab::json {
 
@@ -130,8 +133,10 @@ class Reader {
       col_off_ = line_start_;
       col_ = 1;
     }
-    for (; col_off_ < i_ && col_off_ < s_.size(); ++col_off_) {
-      if ((static_cast<unsigned char>(s_[col_off_]) & 0xC0) != 0x80) ++col_;
+    const std::size_t end = std::min(i_, s_.size());
+    if (col_off_ < end) {
+      col_ += static_cast<int>(count_code_points(s_.data() + col_off_, end - col_off_));
+      col_off_ = end;
     }
     return Pos{line_, col_};
   }
@@ -353,12 +358,7 @@ class Reader {
       }
       if (c < 0x80) {
         // Copy the run of plain ASCII characters in one go.
-        std::size_t j = i_ + 1;
-        while (j < s_.size()) {
-          unsigned char d = static_cast<unsigned char>(s_[j]);
-          if (d == '"' || d == '\\' || d < 0x20 || d >= 0x80) break;
-          ++j;
-        }
+        const std::size_t j = i_ + 1 + plain_prefix(s_.data() + i_ + 1, s_.size() - i_ - 1);
         out.append(s_.data() + i_, j - i_);
         i_ = j;
         continue;

@@ -1,6 +1,9 @@
 #include "json/json_writer.h"
 
 #include <charconv>
+#include <cstring>
+
+#include "json/plain_run.h"
 
 namespace rolelab::json {
 
@@ -60,25 +63,21 @@ char short_escape(unsigned char c) {
   }
 }
 
-// Bytes copied as they are with no further look: printable ASCII but '"' and
-// '\\'. A table, because this loop is most of the writer's time.
-struct PlainBytes {
-  bool plain[256] = {};
-  constexpr PlainBytes() {
-    for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
-  }
-};
-constexpr PlainBytes kPlain;
-
 }  // namespace
 
 void append_string(std::string& out, std::string_view s) {
+  // Most strings are plain all through (keys, ARNs): one copy, no escaping.
+  std::size_t i = plain_prefix(s.data(), s.size());
   out += '"';
+  if (i == s.size()) {
+    out.append(s.data(), s.size());
+    out += '"';
+    return;
+  }
   std::size_t run = 0;  // start of the bytes not yet copied
-  std::size_t i = 0;
   auto copy_run = [&] { out.append(s.data() + run, i - run); };
   while (i < s.size()) {
-    while (i < s.size() && kPlain.plain[static_cast<unsigned char>(s[i])]) ++i;  // the common case
+    i += plain_prefix(s.data() + i, s.size() - i);  // the common case, a word at a time
     if (i == s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
@@ -139,9 +138,26 @@ void Writer::close(char bracket) {
 
 void Writer::key(std::string_view k) {
   before_value();
-  append_string(out_, k);
-  out_ += indent_ >= 0 ? ": " : ":";
   after_key_ = true;
+  // Keys are short plain names ("matched", "why"), a third of all strings
+  // written: quotes, name and colon go out in one append.
+  constexpr std::size_t kShort = 40;
+  if (k.size() <= kShort && plain_prefix(k.data(), k.size()) == k.size()) {
+    char buf[kShort + 4];
+    buf[0] = '"';
+    std::memcpy(buf + 1, k.data(), k.size());
+    std::size_t n = k.size() + 1;
+    buf[n++] = '"';
+    buf[n++] = ':';
+    if (indent_ >= 0) buf[n++] = ' ';
+    out_.append(buf, n);
+    return;
+  }
+  append_string(out_, k);
+  if (indent_ >= 0)
+    out_.append(": ", 2);
+  else
+    out_ += ':';
 }
 
 void Writer::value(std::string_view s) {
@@ -151,7 +167,10 @@ void Writer::value(std::string_view s) {
 
 void Writer::value(bool b) {
   before_value();
-  out_ += b ? "true" : "false";
+  if (b)
+    out_.append("true", 4);
+  else
+    out_.append("false", 5);
 }
 
 void Writer::value(long long n) {

@@ -357,10 +357,15 @@ bool variables_allowed(OpKind kind) {
 }
 
 std::string join(const std::vector<std::string>& v) {
+  std::size_t n = 0;
+  for (const std::string& s : v) n += s.size() + 4;
   std::string out;
+  out.reserve(n);
   for (std::size_t k = 0; k < v.size(); ++k) {
     if (k) out += ", ";
-    out += "\"" + v[k] + "\"";
+    out += '"';
+    out += v[k];
+    out += '"';
   }
   return out;
 }
@@ -375,6 +380,7 @@ bool evaluate_condition(const ConditionClause& clause, const Context& ctx, bool 
     trace->key = clause.key;
     trace->key_present = entry != nullptr;
     if (entry) trace->request_values = entry->values;
+    trace->policy_values.reserve(clause.values.size());
     for (const Located& v : clause.values) trace->policy_values.push_back(v.value);
   }
   // The explanation is only built when someone traces (the fast path builds no strings).
@@ -423,23 +429,37 @@ bool evaluate_condition(const ConditionClause& clause, const Context& ctx, bool 
 
   // Policy values, with variables substituted where the operator allows them
   // (copied only when a variable is actually replaced).
+  // Without a variable to replace (the common case) the clause's own values
+  // are used as they are and nothing is allocated.
+  bool substitute = false;
+  if (variables && variables_allowed(op.kind)) {
+    for (const Located& v : clause.values) substitute = substitute || has_variables(v.value);
+  }
   std::vector<std::string> substituted;
   std::vector<const std::string*> pvals;
-  pvals.reserve(clause.values.size());
-  substituted.reserve(clause.values.size());
-  const bool like = op.kind == OpKind::StringLike || op.kind == OpKind::ArnLike;
-  for (const Located& v : clause.values) {
-    if (variables && variables_allowed(op.kind) && has_variables(v.value)) {
-      auto s = substitute_variables(v.value, ctx, like);
-      if (s) {
-        substituted.push_back(std::move(*s));
-        pvals.push_back(&substituted.back());
+  if (substitute) {
+    pvals.reserve(clause.values.size());
+    substituted.reserve(clause.values.size());
+    const bool like = op.kind == OpKind::StringLike || op.kind == OpKind::ArnLike;
+    for (const Located& v : clause.values) {
+      if (has_variables(v.value)) {
+        auto s = substitute_variables(v.value, ctx, like);
+        if (s) {
+          substituted.push_back(std::move(*s));
+          pvals.push_back(&substituted.back());
+        }
+      } else {
+        pvals.push_back(&v.value);
       }
-    } else {
-      pvals.push_back(&v.value);
     }
   }
   auto any_policy_match = [&](const std::string& rv) {
+    if (!substitute) {
+      for (const Located& v : clause.values) {
+        if (match_one(op.kind, rv, v.value)) return true;
+      }
+      return false;
+    }
     for (const std::string* pv : pvals) {
       if (match_one(op.kind, rv, *pv)) return true;
     }
@@ -447,6 +467,12 @@ bool evaluate_condition(const ConditionClause& clause, const Context& ctx, bool 
   };
   auto policy_values = [&] {
     std::vector<std::string> out;
+    if (!substitute) {
+      out.reserve(clause.values.size());
+      for (const Located& v : clause.values) out.push_back(v.value);
+      return out;
+    }
+    out.reserve(pvals.size());
     for (const std::string* pv : pvals) out.push_back(*pv);
     return out;
   };

@@ -7,6 +7,9 @@
 
 namespace rolelab {
 
+// Keys compared as string_views: a length check first, no strlen (validation runs per batch line).
+using namespace std::string_view_literals;
+
 const char* policy_kind_name(PolicyKind k) {
   switch (k) {
     case PolicyKind::Identity:
@@ -65,7 +68,10 @@ const char* kSyntax = "Syntax errors in policy.";
 
 class Validator {
  public:
-  Validator(const ParseOptions& opt, ParsedPolicy& out) : opt_(opt), out_(out) {}
+  // consume: the document belongs to the caller, who reads nothing from it
+  // afterwards (positions aside); its value strings are moved into the policy
+  // instead of copied (an allocation and a free fewer per ARN, issue 12).
+  Validator(const ParseOptions& opt, ParsedPolicy& out, bool consume = false) : opt_(opt), out_(out), consume_(consume) {}
 
   void run(const json::Value& doc) {
     Policy& p = out_.policy;
@@ -80,18 +86,18 @@ class Validator {
     std::string statement_path;
     for (const json::Member& m : doc.members) {
       auto path = [&] { return json::pointer_append(base, m.key); };  // only built when needed
-      if (m.key == "Version") {
+      if (m.key == "Version"sv) {
         if (!m.value.is_string() || (m.value.text != "2012-10-17" && m.value.text != "2008-10-17")) {
           error(kSyntax, path(), m.value.pos, "Version must be \"2012-10-17\" (current) or \"2008-10-17\".");
         } else {
           p.version = m.value.text;
         }
-      } else if (m.key == "Id") {
+      } else if (m.key == "Id"sv) {
         if (!m.value.is_string())
           error(kSyntax, path(), m.value.pos, "Id must be a string.");
         else
           p.id = m.value.text;
-      } else if (m.key == "Statement") {
+      } else if (m.key == "Statement"sv) {
         statement = &m.value;
         statement_path = path();
       } else {
@@ -126,6 +132,13 @@ class Validator {
  private:
   const ParseOptions& opt_;
   ParsedPolicy& out_;
+  const bool consume_;
+
+  // A string value's text, moved out of the document when it may be.
+  std::string text_of(const json::Value& v) const {
+    if (consume_) return std::move(const_cast<json::Value&>(v).text);  // the caller gave up the document (see consume)
+    return v.text;
+  }
 
   void error(const std::string& msg, const std::string& path, json::Pos pos, std::string help = {},
              const char* code = "MalformedPolicyDocument") {
@@ -182,7 +195,7 @@ class Validator {
     auto path = [&] { return json::pointer_append(path_base, key); };
     if (v.is_string()) {
       if (!value_length_ok(v, path, element)) return false;
-      out.push_back({v.text, v.pos, -1});
+      out.push_back({text_of(v), v.pos, -1});
       return true;
     }
     if (v.is_array()) {
@@ -200,7 +213,7 @@ class Validator {
         }
         auto item_path = [&] { return json::pointer_append(path(), k); };
         if (!value_length_ok(item, item_path, element)) return false;
-        out.push_back({item.text, item.pos, static_cast<int>(k)});
+        out.push_back({text_of(item), item.pos, static_cast<int>(k)});
       }
       return true;
     }
@@ -223,15 +236,18 @@ class Validator {
     }
   }
 
-  void parse_statement(const json::Value& v, const std::string& path) {
+  // statement_path is moved into the statement (one string per statement, not two).
+  void parse_statement(const json::Value& v, std::string statement_path) {
     if (!v.is_object()) {
-      error(kSyntax, path, v.pos, "Each statement must be a JSON object, not " + std::string(json::type_name(v.type)) + ".");
+      error(kSyntax, statement_path, v.pos,
+            "Each statement must be a JSON object, not " + std::string(json::type_name(v.type)) + ".");
       return;
     }
-    duplicate_keys(v, path);
     Statement s;
     s.pos = v.pos;
-    s.path = path;
+    s.path = std::move(statement_path);
+    const std::string& path = s.path;  // valid until s is moved into the policy, at the very end
+    duplicate_keys(v, path);
     const json::Value *effect = nullptr, *action = nullptr, *not_action = nullptr, *resource = nullptr, *not_resource = nullptr,
                       *principal = nullptr, *not_principal = nullptr, *condition = nullptr;
     const json::Member *action_m = nullptr, *not_action_m = nullptr, *resource_m = nullptr, *not_resource_m = nullptr,
@@ -239,26 +255,26 @@ class Validator {
     std::size_t errors_before = out_.errors.size();
     for (const json::Member& m : v.members) {
       auto mpath = [&] { return json::pointer_append(path, m.key); };  // only built for a diagnostic
-      if (m.key == "Sid") {
+      if (m.key == "Sid"sv) {
         if (!m.value.is_string())
           error(kSyntax, mpath(), m.value.pos, "Sid must be a string.");
         else
           s.sid = m.value.text;
-      } else if (m.key == "Effect") {
+      } else if (m.key == "Effect"sv) {
         effect = &m.value;
-      } else if (m.key == "Action") {
+      } else if (m.key == "Action"sv) {
         action = &m.value, action_m = &m;
-      } else if (m.key == "NotAction") {
+      } else if (m.key == "NotAction"sv) {
         not_action = &m.value, not_action_m = &m;
-      } else if (m.key == "Resource") {
+      } else if (m.key == "Resource"sv) {
         resource = &m.value, resource_m = &m;
-      } else if (m.key == "NotResource") {
+      } else if (m.key == "NotResource"sv) {
         not_resource = &m.value, not_resource_m = &m;
-      } else if (m.key == "Principal") {
+      } else if (m.key == "Principal"sv) {
         principal = &m.value, principal_m = &m;
-      } else if (m.key == "NotPrincipal") {
+      } else if (m.key == "NotPrincipal"sv) {
         not_principal = &m.value, not_principal_m = &m;
-      } else if (m.key == "Condition") {
+      } else if (m.key == "Condition"sv) {
         condition = &m.value;
       } else {
         error(kSyntax, mpath(), m.key_pos,
@@ -477,10 +493,10 @@ class Validator {
           };
           if ((item.is_string() || item.is_number()) && !value_length_ok(item, item_path, "Condition")) return false;
           if (item.is_string() || item.is_number()) {
-            c.values.push_back({item.text, item.pos, index});
+            c.values.push_back({text_of(item), item.pos, index});
           } else if (item.is_bool()) {
             c.values.push_back({item.boolean ? "true" : "false", item.pos, index});
-          } else if (item.is_null() && op.key == "Null") {
+          } else if (item.is_null() && op.key == "Null"sv) {
             c.values.push_back({"null", item.pos, index});
           } else {
             error(kSyntax, item_path(), item.pos,
@@ -601,15 +617,26 @@ void check_size(ParsedPolicy& out, int size, const ParseOptions& opt, json::Pos 
 
 }  // namespace
 
-ParsedPolicy parse_policy(const json::Value& doc, const ParseOptions& opt) {
+namespace {
+
+ParsedPolicy validate(const json::Value& doc, const ParseOptions& opt, bool consume) {
   ParsedPolicy out;
-  Validator(opt, out).run(doc);
-  out.ok = out.errors.empty();
   // Documents given as JSON objects (world and lesson files) meet the same
-  // quotas as text when strict: the compact text is what IAM would count.
-  if (opt.strict && opt.check_limits) check_size(out, policy_size(json::to_compact_string(doc)), opt, doc.pos);
+  // quotas as text when strict: the compact text is what IAM would count
+  // (measured before validation, which may move the document's strings).
+  const bool sized = opt.strict && opt.check_limits;
+  const int size = sized ? policy_size(json::to_compact_string(doc)) : 0;
+  Validator(opt, out, consume).run(doc);
+  out.ok = out.errors.empty();
+  if (sized) check_size(out, size, opt, doc.pos);
   return out;
 }
+
+}  // namespace
+
+ParsedPolicy parse_policy(const json::Value& doc, const ParseOptions& opt) { return validate(doc, opt, false); }
+
+ParsedPolicy parse_policy(json::Value&& doc, const ParseOptions& opt) { return validate(doc, opt, true); }
 
 ParsedPolicy parse_policy(std::string_view text, const ParseOptions& opt) {
   ParsedPolicy out;
@@ -627,8 +654,9 @@ ParsedPolicy parse_policy(std::string_view text, const ParseOptions& opt) {
   }
   ParseOptions value_opt = opt;
   value_opt.check_limits = false;  // counted on the text as typed, below
-  out = parse_policy(r.value, value_opt);
-  if (opt.check_limits) check_size(out, policy_size(text), opt, r.value.pos);
+  const json::Pos pos = r.value.pos;
+  out = parse_policy(std::move(r.value), value_opt);  // the document was read for this alone
+  if (opt.check_limits) check_size(out, policy_size(text), opt, pos);
   return out;
 }
 

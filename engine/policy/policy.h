@@ -126,5 +126,9 @@ int policy_size(std::string_view text);
 
 ParsedPolicy parse_policy(std::string_view text, const ParseOptions& opt);
 ParsedPolicy parse_policy(const json::Value& doc, const ParseOptions& opt);
+// The same for a document the caller reads nothing from afterwards: its
+// value strings are moved into the policy instead of copied (doc is left
+// with empty strings where they were; positions and keys stay).
+ParsedPolicy parse_policy(json::Value&& doc, const ParseOptions& opt);
 
 }  // namespace rolelab

@@ -6,7 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "json/json.h"
 #include "json/json_writer.h"
+#include "json/plain_run.h"
 
 using namespace rolelab;
 
@@ -111,4 +113,39 @@ TEST_CASE("json writer: objects, arrays, numbers and booleans, compact and inden
   std::string scalar;
   json::Writer(scalar).value(std::size_t{42});
   CHECK(scalar == "42");
+}
+
+// The reader and the writer find plain runs eight bytes at a time
+// (json/plain_run.h, issue 12). A byte that ends a run, or a multi-byte
+// character, at every offset of strings 1 to 40 bytes long: the word loop,
+// its byte tail and the boundary between them all meet it.
+TEST_CASE("json: plain runs found a word at a time agree with byte by byte") {
+  const std::string specials[] = {std::string(1, '\0'), "\x1f", "\"", "\\", "\x7f", "\xc3\xa9", "\xe2\x82\xac",
+                                  "\xf0\x9f\x98\x80", "\x80", "\xff", "\n"};
+  for (std::size_t len = 1; len <= 40; ++len) {
+    for (std::size_t at = 0; at < len; ++at) {
+      for (const std::string& special : specials) {
+        std::string s(len, 'a');
+        s.replace(at, 1, special);
+        // The plain prefix: everything before the special byte, but 0x7F is plain.
+        const std::size_t want_prefix = special == "\x7f" ? s.size() : at;
+        CHECK(json::plain_prefix(s.data(), s.size()) == want_prefix);
+        std::size_t points = 0;
+        for (unsigned char c : s) points += (c & 0xC0) != 0x80;
+        CHECK(json::count_code_points(s.data(), s.size()) == points);
+        CHECK(writer_string(s) == nlohmann_string(s));
+        // Read back: a valid string literal gives the same text, and a key
+        // after it stands at the column its code points say.
+        if (special != "\x80" && special != "\xff") {
+          const std::string literal = writer_string(s);
+          json::ParseResult r = json::parse("{\"k\":" + literal + ",\"x\":1}");
+          REQUIRE(r.ok);
+          CHECK(r.value.members[0].value.text == s);
+          std::size_t literal_points = 0;
+          for (unsigned char c : literal) literal_points += (c & 0xC0) != 0x80;
+          CHECK(r.value.members[1].key_pos.column == static_cast<int>(7 + literal_points));  // {"k": is 5 columns, then ,
+        }
+      }
+    }
+  }
 }

@@ -1,0 +1,76 @@
+// Scanning JSON text eight bytes at a time. Reading and writing string
+// literals byte by byte with a table look-up was the largest single cost of
+// a `simulate --batch` line (issue 12); almost every byte of an ARN, key or
+// explanation is "plain": printable ASCII that is neither '"' nor '\\', and
+// so is copied as it is in both directions. These helpers find the end of a
+// plain run a machine word at a time (the classic "does this word hold a
+// byte below n / equal to c" bit tricks), then finish byte by byte.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+namespace rolelab::json {
+
+namespace plain_detail {
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+
+// Nonzero when some byte of w is below n (n <= 128). Exact as to whether
+// one exists (not which one), which is all the callers ask.
+constexpr std::uint64_t has_below(std::uint64_t w, unsigned n) { return (w - kOnes * n) & ~w & kHighs; }
+constexpr std::uint64_t has_byte(std::uint64_t w, unsigned c) { return has_below(w ^ (kOnes * c), 1); }
+
+inline std::uint64_t load(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, sizeof w);  // unaligned, endianness irrelevant: every byte is tested alike
+  return w;
+}
+
+// The same test for one byte, as a table: most strings written are short
+// keys, which never reach the word loop.
+struct PlainTable {
+  bool plain[256] = {};
+  constexpr PlainTable() {
+    for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
+  }
+};
+inline constexpr PlainTable kPlainTable;
+
+inline bool plain_byte(unsigned char c) { return kPlainTable.plain[c]; }
+
+}  // namespace plain_detail
+
+// The number of leading bytes of [p, p + n) that are plain: 0x20..0x7F but
+// '"' and '\\'.
+inline std::size_t plain_prefix(const char* p, std::size_t n) {
+  using namespace plain_detail;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const std::uint64_t w = load(p + i);
+    if (has_below(w, 0x20) | (w & kHighs) | has_byte(w, '"') | has_byte(w, '\\')) break;
+  }
+  while (i < n && plain_byte(static_cast<unsigned char>(p[i]))) ++i;
+  return i;
+}
+
+// The number of UTF-8 code points that start in [p, p + n): bytes that are
+// not continuation bytes (10xxxxxx). Columns are counted this way.
+inline std::size_t count_code_points(const char* p, std::size_t n) {
+  using namespace plain_detail;
+  std::size_t count = 0, i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const std::uint64_t w = load(p + i);
+    if ((w & kHighs) == 0) {
+      count += 8;  // all ASCII
+      continue;
+    }
+    for (std::size_t k = i; k < i + 8; ++k) count += (static_cast<unsigned char>(p[k]) & 0xC0) != 0x80;
+  }
+  for (; i < n; ++i) count += (static_cast<unsigned char>(p[i]) & 0xC0) != 0x80;
+  return count;
+}
+
+}  // namespace rolelab::json
