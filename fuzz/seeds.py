@@ -133,3 +133,37 @@ for cmd in ({"cmd": "openLesson", "id": "trust-vs-permissions"}, {"cmd": "gotoSt
             {"cmd": "setPresenter", "on": True}, {"cmd": "answer", "question": "q1", "choice": 0},
             {"cmd": "selectLesson", "index": 0}, {"cmd": "assume"}):
     put("test_api", json.dumps(cmd))
+
+# import: the project's own get-account-authorization-details fixtures (good
+# and bad), compact and indented; the scps file after a 0x01 byte (the
+# --organization input, as fuzz_import.cpp splits it); and a small generated
+# account in bench/generated_account.h's shape.
+for path in sorted(glob.glob(f"{src}/tests/data/import/*.json")):
+    if path.endswith(".expected.json") or path.endswith("scps.json"):
+        continue
+    raw = open(path, "rb").read()
+    put("import", raw)
+    try:
+        put("import", json.dumps(json.loads(raw)))
+    except ValueError:
+        pass
+    scps = f"{src}/tests/data/import/scps.json"
+    if os.path.exists(scps):
+        put("import", raw + b"\x01" + open(scps, "rb").read())
+acct, doc = "123456789012", lambda st: {"Version": "2012-10-17", "Statement": [st]}
+put("import", json.dumps({
+    "GroupDetailList": [{"Path": "/teams/", "GroupName": "team-0", "Arn": f"arn:aws:iam::{acct}:group/teams/team-0",
+                         "GroupPolicyList": [{"PolicyName": "Assume", "PolicyDocument": doc(
+                             {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": f"arn:aws:iam::{acct}:role/team-0-*"})}],
+                         "AttachedManagedPolicies": [{"PolicyName": "ReadOnlyAccess", "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}]}],
+    "UserDetailList": [{"Path": "/", "UserName": "user-0", "Arn": f"arn:aws:iam::{acct}:user/user-0", "GroupList": ["team-0"],
+                        "UserPolicyList": [], "AttachedManagedPolicies": [], "Tags": [{"Key": "team", "Value": "0"}]}],
+    "RoleDetailList": [{"Path": "/", "RoleName": "team-0-role-0", "Arn": f"arn:aws:iam::{acct}:role/team-0-role-0",
+                        "AssumeRolePolicyDocument": doc({"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{acct}:root"},
+                                                         "Action": "sts:AssumeRole"}),
+                        "InstanceProfileList": [], "RolePolicyList": [], "AttachedManagedPolicies": [
+                            {"PolicyName": "shared-0", "PolicyArn": f"arn:aws:iam::{acct}:policy/shared-0"}], "Tags": []}],
+    "Policies": [{"PolicyName": "shared-0", "Arn": f"arn:aws:iam::{acct}:policy/shared-0", "Path": "/", "DefaultVersionId": "v1",
+                  "PolicyVersionList": [{"Document": doc({"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "*"}),
+                                         "VersionId": "v1", "IsDefaultVersion": True}]}],
+    "IsTruncated": False}, indent=2))

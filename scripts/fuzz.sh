@@ -5,7 +5,7 @@
 # timeout, out-of-memory, sanitizer report); reproducers are kept in
 # build/fuzz/findings/TARGET/. The corpus grows in build/fuzz/corpus/TARGET.
 #   scripts/fuzz.sh [--jobs N] [--build DIR] [SECONDS_PER_TARGET (default 60)] [TARGET ...]
-# Targets: policy simulate world lesson console federation conformance_case test_api progress validate
+# Targets: policy simulate world lesson console federation conformance_case test_api progress validate import
 # Reproduce a finding: build/fuzz/fuzz/fuzz_TARGET FILE
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,7 +16,7 @@ if [ "${1:-}" = "--jobs" ]; then jobs=$2; shift 2; fi
 if [ "${1:-}" = "--build" ]; then build_dir=$2; shift 2; fi
 seconds=${1:-60}
 shift || true
-all=(policy simulate world lesson console federation conformance_case test_api progress validate)
+all=(policy simulate world lesson console federation conformance_case test_api progress validate import)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
@@ -43,7 +43,7 @@ run_one() {
   local dict=()
   case $t in
     console) dict=(-dict=fuzz/console.dict) ;;
-    policy | simulate | world | lesson | conformance_case | test_api | progress) dict=(-dict=fuzz/json.dict) ;;
+    policy | simulate | world | lesson | conformance_case | test_api | progress | import) dict=(-dict=fuzz/json.dict) ;;
   esac
   mkdir -p "build/fuzz/corpus/$t" "build/fuzz/findings/$t" "build/fuzz/seeds/$t"
   # Past findings (tests/fuzz-regressions/TARGET) are replayed first, with the seeds.

@@ -60,6 +60,7 @@ void apply_account_filters(AccountView& v) {
   if (v.computed && key == v.applied) return;
   v.computed = true;
   v.applied = key;
+  ++v.version;
   v.visible.clear();
   const std::string needle = lower(v.search);
   const auto& ps = v.report.graph.principals;
@@ -76,6 +77,7 @@ void apply_account_filters(AccountView& v) {
 
 void select_account_principal(AccountView& v, std::size_t principal) {
   v.selected = principal;
+  ++v.version;
   v.out_edges.clear();
   v.in_edges.clear();
   const AssumeGraph& g = v.report.graph;

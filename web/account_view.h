@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,7 +43,13 @@ struct AccountView {
   std::vector<std::size_t> out_edges;   // graph.edges from the selected principal
   std::vector<std::size_t> in_edges;    // graph.edges into the selected principal (a role)
   std::vector<std::string> accounts;    // account ids, for the filter
-  bool open = true;                     // the window is shown
+  bool open = false;                    // the list and report window is shown (File menu, the diagram's button)
+  // The world diagram (account_diagram.h) shows this account instead of the
+  // lesson's world; it redraws when `version` changes (filters, selection).
+  bool in_diagram = true;
+  bool only_selected = true;   // with a selected principal: it and the ends of its edges only
+  std::uint64_t version = 0;
+  std::size_t diagram_synced = kNone;  // the selection the diagram was last told about
 };
 
 // Is this text the output of get-account-authorization-details (not a lesson)?

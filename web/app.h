@@ -132,6 +132,7 @@ struct App {
   // "#" + fragment goes to the clipboard.
   std::function<void(const std::string& fragment)> share;
   std::shared_ptr<ui::DiagramState> diagram;  // the diagram panel's state (it creates it)
+  std::shared_ptr<ui::DiagramState> account_diagram;  // the same panel showing an opened account
   std::shared_ptr<AccountView> account;       // "Open your account" (account_view.h), or null
   bool account_dialog = false;                // File > Open your account... (desktop path field)
   float pixel_ratio = 1.0f;  // device pixels per CSS pixel (browser HiDPI); fonts and sizes scale by it too

@@ -45,6 +45,7 @@ struct Edge {
   EdgeState state = EdgeState::None;
   bool goal = false;      // one of the current step's goal edges
   std::string reason;     // the engine's sentence (why it succeeds, what must hold, why it is denied)
+  std::size_t source = ~std::size_t(0);  // an opened account's edge: its index in the analysis' edges ("Try")
 };
 
 struct AccountGroup {
@@ -58,6 +59,7 @@ struct Model {
   std::vector<Node> nodes;
   std::vector<Edge> edges;
   std::vector<std::vector<std::size_t>> reach;   // per node (users): roles reachable directly or by chaining
+  std::string note;  // what the picture leaves out (a large opened account), shown under it; empty for lessons
 };
 
 using GoalEdges = std::vector<std::pair<std::string, std::string>>;  // (principal ARN or host, role ARN)

@@ -16,6 +16,7 @@
 #include <vector>
 #include <algorithm>
 
+#include "account_view.h"
 #include "app.h"
 #include "test_api.h"
 
@@ -31,9 +32,11 @@
 namespace {
 
 const char* kUsage =
-    "usage: rolelab-desktop [--lesson FILE] [--lessons DIR] [--worlds DIR] [--fonts DIR] [--console] [--presenter]\n"
+    "usage: rolelab-desktop [--lesson FILE] [--account FILE] [--lessons DIR] [--worlds DIR] [--fonts DIR] [--console] [--presenter]\n"
     "                       [--open FRAGMENT] [--frames N] [--seconds S] [--version]\n"
     "  --lesson FILE  open a lesson file (your own; an invalid one shows its errors in the app)\n"
+    "  --account FILE open your account: the output of `aws iam get-account-authorization-details`\n"
+    "                 (File > Open your account...), shown in the world diagram; read here, sent nowhere\n"
     "  --lessons DIR  the course's lesson files (default: /usr/share/rolelab/lessons when installed,\n"
     "                 else the source tree's; $ROLELAB_DATA_DIR/lessons when that is set)\n"
     "  --worlds DIR   worlds lessons name, and the console's sandbox worlds (default: worlds/ in the same data folder)\n"
@@ -103,7 +106,7 @@ int main(int argc, char** argv) {
   opt.fonts_dir = rolelab::paths::fonts_dir();
   long max_frames = -1, max_seconds = -1;
   bool start_console = false, presenter = false;
-  std::string lesson_file, fragment;
+  std::string lesson_file, account_file, fragment;
   std::vector<std::string> commands;
   std::string state_file = default_state_file();
   for (int k = 1; k < argc; ++k) {
@@ -127,6 +130,8 @@ int main(int argc, char** argv) {
       presenter = true;
     } else if (a == "--lesson" && has_value) {
       lesson_file = argv[++k];
+    } else if (a == "--account" && has_value) {
+      account_file = argv[++k];
     } else if (a == "--command" && has_value) {
       commands.push_back(argv[++k]);
     } else if (a == "--open" && has_value) {
@@ -177,6 +182,18 @@ int main(int argc, char** argv) {
     else
       std::printf("rolelab-desktop: opened lesson %s (%s)\n", r.app.run()->lesson().id.c_str(), lesson_file.c_str());
   }
+  if (!account_file.empty()) {
+    std::ifstream in(account_file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string error;
+    const std::string name = std::filesystem::path(account_file).filename().string();
+    if (!in) std::fprintf(stderr, "rolelab-desktop: --account: cannot read %s\n", account_file.c_str());
+    else if (!rolelab::app::open_account_text(r.app, name, text.str(), error)) std::fprintf(stderr, "rolelab-desktop: --account: %s\n", error.c_str());
+    else
+      std::printf("rolelab-desktop: opened account %s (%zu principals, %zu edges)\n", account_file.c_str(),
+                  r.app.account->report.graph.principals.size(), r.app.account->report.graph.edges.size());
+  }
   if (!fragment.empty()) {
     std::string error;
     if (!rolelab::app::apply_fragment(r.app, fragment, error)) std::fprintf(stderr, "rolelab-desktop: --open: %s\n", error.c_str());
@@ -193,6 +210,8 @@ int main(int argc, char** argv) {
               rolelab::app::frame_ms_median(r.app));
   if (const rolelab::course::LessonRun* run = r.app.run())
     std::printf("rolelab-desktop: lesson %s, step %zu of %zu\n", run->lesson().id.c_str(), run->step() + 1, run->lesson().steps.size());
+  if (r.app.account && r.app.account->in_diagram)
+    std::printf("rolelab-desktop: account %s shown in the world diagram\n", r.app.account->file.c_str());
   rolelab::runner::shutdown(r);
   return 0;
 }

@@ -1,5 +1,6 @@
 #include "test_api.h"
 
+#include "account_diagram.h"
 #include "account_view.h"
 #include "eval/explain.h"
 
@@ -327,6 +328,23 @@ std::string command_json(App& app, const std::string& text) {
     return dump({{"ok", true}, {"summary", app.account->summary}, {"principals", app.account->report.graph.principals.size()},
                  {"edges", app.account->report.graph.edges.size()}, {"admins", app.account->report.admins.size()},
                  {"notes", app.account->notes.size()}});
+  } else if (c == "accountFilter") {  // the opened account's filters and selection, as the diagram panel sets them
+    if (!app.account) return fail("accountFilter: no account is open (openAccountText first)");
+    AccountView& v = *app.account;
+    if (string_arg("search", s)) v.search = s;
+    if (string_arg("account", s)) v.account = s;
+    if (string_arg("path", s)) v.path = s;
+    apply_account_filters(v);
+    if (string_arg("select", s)) {
+      std::size_t found = AccountView::kNone;
+      for (std::size_t k = 0; k < v.report.graph.principals.size() && !s.empty(); ++k)
+        if (v.report.graph.principals[k].arn == s) found = k;
+      if (!s.empty() && found == AccountView::kNone) return fail("accountFilter: no principal " + s + " in the account");
+      select_account_principal(v, found);
+    }
+    v.in_diagram = true;
+    diagram::Model m = build_account_diagram(v);
+    return dump({{"ok", true}, {"visible", v.visible.size()}, {"nodes", m.nodes.size()}, {"edgesDrawn", m.edges.size()}, {"note", m.note}});
   } else if (c == "selectPrincipal") {
     if (unsigned_arg("index", i)) ok = select_principal(app, i, error);
     else error = "selectPrincipal needs \"index\"";

@@ -171,9 +171,10 @@ void account_window(app::App& app) {
   app::AccountView& v = *app.account;
   const float F = ImGui::GetFontSize();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.7f, F * 60), vp->WorkSize.y * 0.7f), ImGuiCond_Appearing);
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
-                          ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  // Over the navigator and the narrative, on the left: the world diagram (top right) shows the same
+  // filters and selection as a picture, the console (bottom right) runs the attempts.
+  ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.46f, F * 48), vp->WorkSize.y - F * 4.5f), ImGuiCond_Appearing);
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + F * 0.4f, vp->WorkPos.y + F * 3.5f), ImGuiCond_Appearing);
   if (!ImGui::Begin("Your account###account", &v.open, ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::End();
     return;

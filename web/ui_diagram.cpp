@@ -8,8 +8,11 @@
 #include <cstdio>
 #include <map>
 
+#include "account_view.h"
 #include "course/lesson_run.h"
 #include "ui.h"
+#include "ui_account.h"
+#include "ui_diagram_parts.h"
 
 namespace rolelab::ui {
 
@@ -18,6 +21,16 @@ using diagram::Model;
 using diagram::NodeKind;
 
 namespace {
+
+using diagram_parts::EdgeGeom;
+using diagram_parts::node_card;
+using diagram_parts::Palette;
+using diagram_parts::Rect;
+using diagram_parts::Region;
+using diagram_parts::edge_color;
+using diagram_parts::kind_color;
+using diagram_parts::kind_name;
+using diagram_parts::palette;
 
 // ---- layout, in em (multiples of the font size), so it scales with presenter mode and zoom ----
 
@@ -31,53 +44,26 @@ constexpr float kTitleH = 4.0f;
 constexpr float kTitleHCompact = 3.1f, kNodeHCompact = 1.8f, kNodeGapCompact = 0.55f;
 constexpr int kBezierSamples = 20;
 
-struct Rect {
-  float x = 0, y = 0, w = 0, h = 0;
-  float cx() const { return x + w * 0.5f; }
-  float cy() const { return y + h * 0.5f; }
-};
-
-struct Region {
-  Rect r;
-  std::string title, subtitle;
-  float split = -1;  // x of the gap's middle between principals and roles (-1: one sub-column)
-  float half_gap = 0;
-};
-
-struct EdgeGeom {
-  std::vector<ImVec2> samples;  // the path, em
-  std::size_t mid = 0;          // the sample halfway along
-};
-
 }  // namespace
-
-struct DiagramState {
-  const void* key = nullptr;
-  std::uint64_t version = ~0ull;
-  const void* font = nullptr;
-  std::uint64_t layouts = 0;
-  Model model;
-  std::vector<Rect> boxes;
-  std::vector<std::string> names;                 // node_name, for tooltips and cards
-  std::vector<std::string> shown_label, shown_detail;  // truncated to the box
-  std::vector<Region> regions;
-  std::vector<EdgeGeom> edges;
-  float content_w = 0, content_h = 0, title_h = 0;
-  bool compact = false, laid_compact = false;
-  float full_w = 0, full_h = 0;  // the size of the full (not compact) layout
-  // view
-  float zoom = 1.0f;
-  ImVec2 pan{0, 0};
-  bool fit = true;  // zoom follows the panel's size until the learner zooms or pans
-  int hovered_node = -1, hovered_edge = -1;
-  std::string selected;  // node key (survives re-layout)
-  std::vector<ImVec2> scratch;
-};
 
 std::shared_ptr<DiagramState> make_diagram_state() { return std::make_shared<DiagramState>(); }
 std::uint64_t diagram_layouts(const DiagramState& st) { return st.layouts; }
 std::string diagram_selected(const DiagramState& st) { return st.selected; }
 void diagram_select(DiagramState& st, const std::string& id) { st.selected = id; }
+void diagram_refit(DiagramState& st) { st.fit = true; }
+bool diagram_node_center(const DiagramState& st, const std::string& key, float& x, float& y) {
+  for (std::size_t i = 0; i < st.model.nodes.size() && i < st.boxes.size(); ++i) {
+    if (st.model.nodes[i].key != key) continue;
+    x = st.origin.x + st.pan.x + st.boxes[i].cx() * st.px_per_em;
+    y = st.origin.y + st.pan.y + st.boxes[i].cy() * st.px_per_em;
+    return st.px_per_em > 0;
+  }
+  return false;
+}
+std::size_t diagram_counts(const DiagramState& st, std::size_t& edges) {
+  edges = st.model.edges.size();
+  return st.model.nodes.size();
+}
 
 namespace {
 
@@ -377,14 +363,22 @@ void layout(DiagramState& st, ImFont* font, bool compact) {
     }
   }
   for (Region& r : st.regions) r.r.h = st.content_h;
+  // Each path's bounding box, so drawing skips the ones off screen (a large opened account, zoomed in).
+  for (EdgeGeom& g : st.edges) {
+    if (g.samples.empty()) continue;
+    g.lo = g.hi = g.samples[0];
+    for (const ImVec2& q : g.samples) {
+      g.lo = ImVec2(std::min(g.lo.x, q.x), std::min(g.lo.y, q.y));
+      g.hi = ImVec2(std::max(g.hi.x, q.x), std::max(g.hi.y, q.y));
+    }
+  }
 }
 
 // ---- drawing ----
 
-struct Palette {
-  ImU32 allowed, conditional, denied, goal, region, region_border, title, muted, text, node, node_border, selected;
-  ImU32 user, role, service, provider;
-};
+}  // namespace
+
+namespace diagram_parts {
 
 Palette palette(bool high_contrast) {
   Palette p;
@@ -451,6 +445,10 @@ const char* kind_name(NodeKind k) {
   return "";
 }
 
+}  // namespace diagram_parts
+
+namespace {
+
 ImU32 with_alpha(ImU32 c, float a) {
   unsigned alpha = static_cast<unsigned>(static_cast<float>((c >> IM_COL32_A_SHIFT) & 0xFF) * a);
   return (c & ~IM_COL32_A_MASK) | (alpha << IM_COL32_A_SHIFT);
@@ -501,166 +499,10 @@ void glyph(ImDrawList* dl, NodeKind k, ImVec2 c, float s, ImU32 col) {
   }
 }
 
-std::string clock_text(long long ms) {
-  long long s = std::max(0LL, ms / 1000);
-  char buf[32];
-  if (s >= 3600)
-    std::snprintf(buf, sizeof buf, "%lldh %02lldm %02llds", s / 3600, (s / 60) % 60, s % 60);
-  else
-    std::snprintf(buf, sizeof buf, "%lldm %02llds", s / 60, s % 60);
-  return buf;
-}
-
-void policy_block(const char* title, const std::string& text, ImFont* mono, bool open, const DiagramSource* src = nullptr,
-                  const std::string& target = {}) {
-  ImGui::PushID(title);
-  if (src && src->open_target && !target.empty()) {
-    // The lesson lets the learner edit it: a button that opens it in the editor.
-    bool editable = false;
-    for (const std::string& e : src->editable)
-      if (e == target || (e.size() > target.size() && e.compare(e.size() - target.size(), target.size(), target) == 0 &&
-                          e[e.size() - target.size() - 1] == ':'))
-        editable = true;
-    if (editable) {
-      if (ImGui::SmallButton("Edit")) src->open_target(target);
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open it in the policy editor");
-      ImGui::SameLine();
-    }
-  }
-  ImGui::SetNextItemOpen(open, ImGuiCond_Appearing);
-  const bool shown = ImGui::TreeNode(title);
-  ImGui::PopID();
-  if (shown) {
-    if (mono) ImGui::PushFont(mono);
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
-    if (mono) ImGui::PopFont();
-    ImGui::TreePop();
-  }
-}
-
-void attached_blocks(const World& w, const Account& acct, const std::vector<std::string>& attached, ImFont* mono) {
-  for (const std::string& name : attached) {
-    const ManagedPolicy* mp = w.find_managed(acct, name);
-    std::string title = "Managed: " + (mp ? mp->name : name) + (mp && mp->aws_managed ? " (AWS)" : "");
-    policy_block(title.c_str(), mp ? mp->doc.text : std::string("(not found)"), mono, false);
-  }
-}
-
-void sessions_block(const Simulator& sim, const std::string& role_arn, const std::string& creator, const Palette& pal) {
-  const TimeMs now = sim.clock.now();
-  int shown = 0;
-  for (const Session& s : sim.sessions) {
-    if (s.user_session) continue;
-    if (!role_arn.empty() && s.role_arn != role_arn) continue;
-    if (!creator.empty() && s.created_by != creator) continue;
-    if (shown++ == 0) ImGui::SeparatorText(role_arn.empty() ? "Sessions it made" : "Sessions");
-    const bool expired = now >= s.expires;
-    const float total = static_cast<float>(std::max<TimeMs>(1, s.expires - s.issued));
-    const float left = static_cast<float>(std::max<TimeMs>(0, s.expires - now));
-    ImGui::PushID(shown);
-    ImGui::TextUnformatted((s.role_name + "/" + s.session_name).c_str());
-    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, expired ? pal.denied : (left / total < 0.15f ? pal.conditional : pal.allowed));
-    std::string over = expired ? "expired " + clock_text(now - s.expires) + " ago" : "expires in " + clock_text(s.expires - now);
-    ImGui::ProgressBar(expired ? 1.0f : left / total, ImVec2(-1, 0), over.c_str());
-    ImGui::PopStyleColor();
-    ImGui::PopID();
-  }
-}
-
-void node_card(DiagramState& st, const DiagramSource& src, std::size_t i, const Palette& pal) {
-  const auto& node = st.model.nodes[i];
-  ImFont* mono = static_cast<ImFont*>(src.mono);
-  ImGui::PushStyleColor(ImGuiCol_Text, kind_color(pal, node.kind));
-  ImGui::TextUnformatted(kind_name(node.kind));
-  ImGui::PopStyleColor();
-  ImGui::SameLine(ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() + ImGui::GetCursorPosX() -
-                  ImGui::GetStyle().ItemSpacing.x * 0.0f);
-  if (ImGui::SmallButton("x##close")) st.selected.clear();
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Close (Esc)");
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::SetWindowFontScale(1.25f);
-  ImGui::TextUnformatted(st.names[i].c_str());
-  ImGui::SetWindowFontScale(1.0f);
-  ImGui::TextDisabled("%s", node.id.c_str());
-  if (node.detail != "role" && node.detail != "user") ImGui::TextUnformatted(node.detail.c_str());
-  ImGui::PopTextWrapPos();
-
-  // Edges in and out, in words.
-  bool any = false;
-  for (std::size_t ei = 0; ei < st.model.edges.size(); ++ei) {
-    const auto& e = st.model.edges[ei];
-    if (e.from != i && e.to != i) continue;
-    if (!any) ImGui::SeparatorText(node.kind == NodeKind::Role ? "Who can wear this hat" : "Hats it can wear");
-    any = true;
-    ImGui::PushStyleColor(ImGuiCol_Text, edge_color(pal, e.state));
-    ImGui::Bullet();
-    ImGui::PopStyleColor();
-    ImGui::SameLine();
-    ImGui::PushTextWrapPos(0.0f);
-    std::string line = (e.goal ? "Goal: " : "") + st.names[e.from] + " -> " + st.names[e.to] + ": " + diagram::state_words(e.state);
-    ImGui::TextUnformatted(line.c_str());
-    if (!e.reason.empty()) ImGui::TextDisabled("%s", e.reason.c_str());
-    ImGui::PopTextWrapPos();
-  }
-
-  if (!src.sim) return;
-  const World& w = src.sim->world;
-  const Account* acct = node.account.empty() ? nullptr : w.account(node.account);
-  if (node.kind == NodeKind::Role && acct) {
-    for (const auto& [name, r] : acct->roles) {
-      if (r.arn != node.id) continue;
-      if (!r.description.empty()) ImGui::TextWrapped("%s", r.description.c_str());
-      ImGui::Text("Maximum session: %s", format_duration(static_cast<TimeMs>(r.max_session_duration) * 1000).c_str());
-      if (!r.service_linked.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, pal.conditional);
-        ImGui::TextWrapped("Service-linked role of %s: AWS defines its trust and permissions; it cannot be edited.",
-                           r.service_linked.c_str());
-        ImGui::PopStyleColor();
-      }
-      for (const std::string& u : node.uses) ImGui::BulletText("Used by %s", u.c_str());
-      ImGui::SeparatorText("Policies");
-      policy_block("Trust policy", r.trust.text, mono, true, &src, "role/" + name + "/trust");
-      for (const NamedPolicy& p : r.policies) {
-        std::string title = "Inline: " + p.name;
-        policy_block(title.c_str(), p.text, mono, false, &src, "role/" + name + "/inline/" + p.name);
-      }
-      attached_blocks(w, *acct, r.attached, mono);
-      if (r.boundary) policy_block("Permissions boundary", r.boundary->text, mono, false, &src, "role/" + name + "/boundary");
-      sessions_block(*src.sim, r.arn, "", pal);
-    }
-  } else if (node.kind == NodeKind::User && acct) {
-    for (const auto& [name, u] : acct->users) {
-      if (u.arn != node.id) continue;
-      if (u.mfa) ImGui::Text("MFA device: arn:aws:iam::%s:mfa/%s", u.account.c_str(), name.c_str());
-      for (const auto& [k, v] : u.tags) ImGui::BulletText("tag %s = %s", k.c_str(), v.c_str());
-      ImGui::SeparatorText("Policies");
-      if (u.policies.empty() && u.attached.empty()) ImGui::TextDisabled("No identity-based policies.");
-      for (const NamedPolicy& p : u.policies) {
-        std::string title = "Inline: " + p.name;
-        policy_block(title.c_str(), p.text, mono, false, &src, "user/" + name + "/inline/" + p.name);
-      }
-      attached_blocks(w, *acct, u.attached, mono);
-      if (u.boundary) policy_block("Permissions boundary", u.boundary->text, mono, false, &src, "user/" + name + "/boundary");
-      sessions_block(*src.sim, "", u.arn, pal);
-    }
-  } else if (node.kind == NodeKind::Provider && acct) {
-    auto o = acct->oidc_providers.find(node.label);
-    if (o != acct->oidc_providers.end()) {
-      ImGui::SeparatorText("Client ids (audiences)");
-      for (const std::string& c : o->second) ImGui::BulletText("%s", c.c_str());
-    }
-  } else if (node.kind == NodeKind::Service) {
-    ImGui::TextWrapped("A service principal: the service itself assumes a role whose trust policy names it "
-                       "(for an EC2 instance profile or a Lambda execution role).");
-  }
-}
-
 // The header row: title, a legend of the edge colours, zoom buttons on the right.
 void header_row(DiagramState& st, const DiagramSource& src, const Palette& pal) {
   ImGui::PushFont(static_cast<ImFont*>(src.title_font) ? static_cast<ImFont*>(src.title_font) : ImGui::GetFont());
-  ImGui::TextUnformatted("World");
+  ImGui::TextUnformatted(src.title.c_str());
   ImGui::PopFont();
   const float em = ImGui::GetFontSize();
   const float full = ImGui::GetContentRegionAvail().x;
@@ -761,7 +603,7 @@ void draw_view(DiagramState& st, const DiagramSource& src) {
   // Zoom: fit until the learner zooms (wheel) or pans (drag); "Fit" goes back.
   const float margin = em * 0.5f;
   // With no edge at all, a line at the bottom says so: keep room for it.
-  const float reserve = st.model.edges.empty() && !st.model.nodes.empty() ? em * 1.6f : 0.0f;
+  const float reserve = (st.model.edges.empty() || !st.model.note.empty()) && !st.model.nodes.empty() ? em * 1.6f : 0.0f;
   auto fit_zoom = [&](float w, float h) {
     return std::min((canvas_size.x - 2 * margin) / (w * em), (canvas_size.y - 2 * margin - reserve) / (h * em));
   };
@@ -790,7 +632,13 @@ void draw_view(DiagramState& st, const DiagramSource& src) {
     st.fit = false;
   }
   const float s = em * st.zoom;  // pixels per em
+  st.origin = origin;
+  st.px_per_em = s;
   auto P = [&](ImVec2 p) { return ImVec2(origin.x + st.pan.x + p.x * s, origin.y + st.pan.y + p.y * s); };
+  auto off_screen = [&](const EdgeGeom& g) {
+    const ImVec2 lo = P(g.lo), hi = P(g.hi);
+    return hi.x < origin.x || hi.y < origin.y || lo.x > origin.x + canvas_size.x || lo.y > origin.y + canvas_size.y;
+  };
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 clip_max(origin.x + canvas_size.x, origin.y + canvas_size.y);
@@ -798,7 +646,7 @@ void draw_view(DiagramState& st, const DiagramSource& src) {
   dl->AddRectFilled(origin, clip_max, IM_COL32(22, 24, 31, 255));
 
   if (st.model.nodes.empty()) {
-    dl->AddText(ImVec2(origin.x + em, origin.y + em), pal.muted, "This lesson's world has no accounts to draw.");
+    dl->AddText(ImVec2(origin.x + em, origin.y + em), pal.muted, src.empty_text.c_str());
     dl->PopClipRect();
     return;
   }
@@ -816,6 +664,7 @@ void draw_view(DiagramState& st, const DiagramSource& src) {
       float best = std::max(6.0f, s * 0.35f);
       for (std::size_t ei = 0; ei < st.edges.size(); ++ei) {
         const EdgeGeom& g = st.edges[ei];
+        if (off_screen(g)) continue;
         for (std::size_t k = 0; k + 1 < g.samples.size(); ++k) {
           ImVec2 a = P(g.samples[k]), b = P(g.samples[k + 1]);
           ImVec2 ab(b.x - a.x, b.y - a.y), am(mouse.x - a.x, mouse.y - a.y);
@@ -888,6 +737,7 @@ void draw_view(DiagramState& st, const DiagramSource& src) {
       if (lit != (pass == 1)) continue;
       const bool dim = focus >= 0 && !lit;
       const EdgeGeom& g = st.edges[ei];
+      if (off_screen(g)) continue;
       pts.resize(g.samples.size());
       for (std::size_t k = 0; k < g.samples.size(); ++k) pts[k] = P(g.samples[k]);
       const int np = static_cast<int>(pts.size());
@@ -1004,7 +854,15 @@ void draw_view(DiagramState& st, const DiagramSource& src) {
 
   dl->PopClipRect();
 
-  if (st.model.edges.empty()) {
+  if (!st.model.note.empty()) {
+    // What a large account's picture leaves out: a line along the bottom, on a band so edges do not cross it.
+    const float wrap = canvas_size.x - em * 1.2f;
+    const ImVec2 ts = ImGui::CalcTextSize(st.model.note.c_str(), nullptr, false, wrap);
+    dl->PushClipRect(origin, clip_max, true);
+    dl->AddRectFilled(ImVec2(origin.x, clip_max.y - ts.y - em * 0.8f), clip_max, IM_COL32(22, 24, 31, 230));
+    dl->AddText(nullptr, 0.0f, ImVec2(origin.x + em * 0.6f, clip_max.y - ts.y - em * 0.4f), pal.muted, st.model.note.c_str(), nullptr, wrap);
+    dl->PopClipRect();
+  } else if (st.model.edges.empty()) {
     const char* none = "No trust edge yet: no principal here can assume any of these roles.";
     if (ImGui::CalcTextSize(none).x > canvas_size.x - em * 1.2f) none = "No trust edge yet.";
     const ImVec2 ts = ImGui::CalcTextSize(none);
@@ -1055,11 +913,27 @@ void draw_view(DiagramState& st, const DiagramSource& src) {
 
 void diagram_view(DiagramState& st, const DiagramSource& src) {
   ImGui::PushID("diagram-view");
+  const std::string before = st.selected;
   draw_view(st, src);
+  if (src.on_select && st.selected != before) {
+    std::string id;
+    for (const auto& n : st.model.nodes)
+      if (n.key == st.selected) id = n.id;
+    src.on_select(id);
+  }
   ImGui::PopID();
 }
 
 void diagram_panel(app::App& app) {
+  if (app.account && app.account->in_diagram) {
+    account_diagram_panel(app);  // ui_account_diagram.cpp
+    return;
+  }
+  if (app.account) {
+    if (ImGui::SmallButton("Show your account here")) app.account->in_diagram = true;
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", app.account->file.c_str());
+  }
   course::LessonRun* run = app::current_run(app);
   if (!run) {
     panel_header(app, "World", "who can wear which hat");

@@ -31,6 +31,14 @@ struct DiagramSource {
   void* title_font = nullptr;      // ImFont* for the panel's title (nullptr: the current font)
   // Opens a policy target in the editor (the card's "Edit" buttons); unset: no buttons.
   std::function<bool(const std::string& target)> open_target;
+  // An opened account (account_diagram.h) instead of a lesson's run:
+  const World* world = nullptr;      // the cards' policies when there is no `sim`
+  std::string title = "World";
+  std::string empty_text = "This lesson's world has no accounts to draw.";
+  // Told the node id (ARN or service host; "" when cleared) when the learner selects a node.
+  std::function<void(const std::string& node_id)> on_select;
+  // Can this edge be tried in the console (`run` false), or try it (`run` true): the card's "Try" buttons.
+  std::function<bool(const diagram::Edge& edge, bool run)> try_edge;
 };
 
 struct DiagramState;  // layout cache, hover, selection, zoom and pan (ui_diagram.cpp)
@@ -45,5 +53,11 @@ void diagram_panel(app::App& app);
 std::uint64_t diagram_layouts(const DiagramState& st);
 std::string diagram_selected(const DiagramState& st);
 void diagram_select(DiagramState& st, const std::string& node_id);  // "" clears
+// For tests: where a node (by key) was drawn last frame, in screen pixels; and
+// how many nodes (returned) and edges the current model holds.
+bool diagram_node_center(const DiagramState& st, const std::string& key, float& x, float& y);
+std::size_t diagram_counts(const DiagramState& st, std::size_t& edges);
+// Fit the whole picture in the panel again (after a filter changed what it shows).
+void diagram_refit(DiagramState& st);
 
 }  // namespace rolelab::ui

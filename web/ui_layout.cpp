@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "ui.h"
+#include "account_view.h"
 #include "ui_account.h"
 
 #if __has_include("ui_diagram.h")
@@ -202,6 +203,8 @@ void menu_bar(app::App& app) {
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("Open lesson...", "Ctrl+O")) app.open_dialog = true;
     if (ImGui::MenuItem("Open your account...")) app.account_dialog = true;  // ui_account.cpp
+    if (app.account && ImGui::MenuItem("Your account: list and report", nullptr, app.account->open))
+      app.account->open = !app.account->open;
     if (ImGui::MenuItem("Copy link to this step", nullptr, false, app.run() != nullptr)) {
       copy_text(app, "#" + app::location_fragment(app));
       app.status = "Link copied: #" + app::location_fragment(app);
