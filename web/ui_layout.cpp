@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "account_view.h"
 #include "ui.h"
 #include "account_view.h"
 #include "ui_account.h"
@@ -690,7 +691,10 @@ void draw(app::App& app) {
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginGroup();
-  const float dia_h = std::floor(body_h * (app.presenter ? 0.40f : 0.44f));
+  // An opened account's diagram has filter rows above its picture and many
+  // more nodes: it gets most of the column's height.
+  const bool account_shown = app.account && app.account->in_diagram;
+  const float dia_h = std::floor(body_h * (account_shown ? 0.62f : app.presenter ? 0.40f : 0.44f));
   begin_panel("diagram", ImVec2(0, dia_h));
   diagram_area(app);
   ImGui::EndChild();
