@@ -47,6 +47,7 @@ struct AccountView {
   // The world diagram (account_diagram.h) shows this account instead of the
   // lesson's world; it redraws when `version` changes (filters, selection).
   bool in_diagram = true;
+  std::vector<std::string> edge_lines;  // what the diagram draws, as text (aria_text), set when it is rebuilt
   bool only_selected = true;   // with a selected principal: it and the ends of its edges only
   std::uint64_t version = 0;
   std::size_t diagram_synced = kNone;  // the selection the diagram was last told about

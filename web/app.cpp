@@ -1,5 +1,6 @@
 #include "app.h"
 
+#include "account_view.h"
 #include "diagram_model.h"
 
 #include <algorithm>
@@ -949,6 +950,11 @@ std::string aria_text(App& app) {
       const course::Step& s = run->lesson().steps[run->step()];
       out = run->lesson().title + ", step " + std::to_string(run->step() + 1) + ": " + s.title;
     }
+  }
+  // The edges of the picture on screen: an opened account's, or the lesson's.
+  if (app.account && app.account->in_diagram) {
+    for (const std::string& l : app.account->edge_lines) out += "\n" + l;
+    return out;
   }
   const App::Cache& c = cache(app);
   for (const std::string& l : c.edge_lines) out += "\n" + l;

@@ -89,7 +89,13 @@ void account_diagram_panel(app::App& app) {
   DiagramSource src;
   src.key = &v;
   src.version = v.version;
-  src.build = [&v] { return app::build_account_diagram(v); };
+  src.build = [&v] {
+    diagram::Model m = app::build_account_diagram(v);
+    // The page's aria-live mirror reads the drawn edges (and what was left out) as text.
+    v.edge_lines = diagram::edge_lines(m);
+    if (!m.note.empty()) v.edge_lines.insert(v.edge_lines.begin(), m.note);
+    return m;
+  };
   src.world = &v.world;
   src.title = "Your account";
   src.empty_text = "No principal matches the filters.";

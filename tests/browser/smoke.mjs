@@ -310,6 +310,11 @@ try {
     r = await page.command({ cmd: 'accountFilter', search: 'user/user-3', select: `arn:aws:iam::${acct}:user/user-3` });
     check(r.ok && r.nodes === 21 && r.edgesDrawn === 20, `user-3 selected: only its 20 edges drawn (${r.nodes} nodes, ${r.edgesDrawn} edges: ${r.note})`);
     await page.frames(150);
+    // The screen-reader mirror reads the picture on screen: user-3's edges, not the lesson's.
+    const ariaAccount = await page.evaluate(() => Array.from(document.querySelectorAll('#aria-edges li')).map((li) => li.textContent));
+    const ariaEdges = ariaAccount.filter((l) => /^user-3 → role team-/.test(l));
+    check(ariaEdges.length === 20 && ariaAccount.length <= 21,
+      `the aria-live edge list reads the account's drawn edges (${ariaEdges.length} of ${ariaAccount.length} lines: ${ariaAccount[0]} | ${ariaEdges[0]})`);
     s = await page.state();
     note(`Open your account, 1,000 users x 1,000 roles: import + who-can-assume + report ${openMs} ms in the page (goal for import + ` +
          `who-can-assume: 2.5 s); frame CPU time median ${s.frameMsMedian.toFixed(2)} ms with it in the diagram (target 4 ms)`);

@@ -422,6 +422,13 @@ TEST_CASE("ui: Open your account: a 1,000 x 1,000 account in the world diagram, 
   CHECK(v.out_edges.size() == 20);
   CHECK(ui::diagram_counts(st, edges) == 21);
   CHECK(edges == 20);
+  {
+    // The page's aria-live mirror reads this picture's edges, not the lesson's.
+    const std::string aria = app::aria_text(a);
+    std::size_t n = 0;
+    for (std::size_t at = aria.find("\nuser-3 → role team-"); at != std::string::npos; at = aria.find("\nuser-3 → role team-", at + 1)) ++n;
+    CHECK_MESSAGE(n == 20, aria.substr(0, 600));
+  }
   const double selected = median_cpu_ms(ui, 60, "account, user-3 selected");
   MESSAGE("account in the diagram, user-3 selected (its 20 edges, its card): median frame CPU " << selected
                                                                                                  << " ms (goal 4 ms; a figure, not asserted)");
