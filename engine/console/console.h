@@ -64,6 +64,12 @@ class Console {
   std::string token(const Words& w);
 
   std::string who() const;  // the caller's ARN
+  // IAM calls go to the caller's own account: the caller (ARN from who())
+  // parsed into me, and its account, or null when the world has no such
+  // account (the call then fails as AWS fails a token it cannot place:
+  // iam_no_account).
+  Account* iam_account(const std::string& caller_arn, Principal& me);
+  static std::string iam_no_account(const std::string& operation);
   static std::string aws_error(const std::string& operation, const StsError& e);
   static std::string invalid_choice(const std::string& what, const std::string& word, const std::vector<std::string>& choices);
 

@@ -98,6 +98,15 @@ nlohmann::ordered_json role_json(const Simulator& sim, const Role& role, bool la
 
 }  // namespace
 
+Account* Console::iam_account(const std::string& caller_arn, Principal& me) {
+  me = parse_principal(caller_arn);
+  return sim_.world.account(me.account);
+}
+
+std::string Console::iam_no_account(const std::string& operation) {
+  return aws_error(operation, {"InvalidClientTokenId", "The security token included in the request is invalid."});
+}
+
 std::string Console::iam_call(const Words& w) {
   std::vector<std::string> names;
   for (const IamOp& op : iam_ops()) names.push_back(op.cli);
@@ -117,11 +126,10 @@ std::string Console::iam_call(const Words& w) {
   const std::string operation = op->operation;
   const std::string cli = op->cli;
 
-  // IAM calls go to the caller's own account.
   const std::string arn = who();
-  const Principal me = parse_principal(arn);
-  Account* acct = sim_.world.account(me.account);
-  if (!acct) return aws_error(operation, {"InvalidClientTokenId", "The security token included in the request is invalid."});
+  Principal me;
+  Account* acct = iam_account(arn, me);
+  if (!acct) return iam_no_account(operation);
 
   // The role the call is about (for create-service-linked-role: the one AWS would create).
   std::string name = o.single["--role-name"];

@@ -59,11 +59,10 @@ std::string Console::iam_policies(const Words& w) {
   const std::string operation = op->operation;
   const std::string cli = op->cli;
 
-  // IAM calls go to the caller's own account.
   const std::string arn = who();
-  const Principal me = parse_principal(arn);
-  Account* acct = sim_.world.account(me.account);
-  if (!acct) return aws_error(operation, {"InvalidClientTokenId", "The security token included in the request is invalid."});
+  Principal me;
+  Account* acct = iam_account(arn, me);
+  if (!acct) return iam_no_account(operation);
 
   const std::string name = o.single[op->user ? "--user-name" : "--role-name"];
   const char* kind = op->user ? "user" : "role";
