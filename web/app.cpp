@@ -7,8 +7,6 @@
 #include <cctype>
 #include <cstring>
 
-#include <nlohmann/json.hpp>
-
 #include "json/base64.h"
 #include "json/json.h"
 
@@ -61,33 +59,39 @@ bool need_run(App& app, std::string& error) {
 // The navigator's part of a lesson file, read without loading or validating its world;
 // false when it is not even that (the full parse then says why).
 bool read_outline(const std::string& text, course::Lesson& out) {
-  if (text.size() > course::kMaxLessonBytes) return false;
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return false;
-  auto str = [&](const nlohmann::json& o, const char* k, std::string& v) {
-    auto it = o.find(k);
-    if (it == o.end() || !it->is_string()) return false;
-    v = it->get<std::string>();
+  // The project's own reader (the one lessons and worlds are read with): at the
+  // start it is the only JSON code that runs, so the browser compiles one reader,
+  // not two.
+  const json::ParseResult parsed = json::parse(text, json::Limits{course::kMaxLessonBytes, 64});
+  if (!parsed.ok || !parsed.value.is_object()) return false;
+  const json::Value& j = parsed.value;
+  auto str = [](const json::Value& o, const char* k, std::string& v) {
+    const json::Value* x = o.find(k);
+    if (!x || !x->is_string()) return false;
+    v = x->text;
     return true;
   };
   auto strings = [&](const char* k, std::vector<std::string>& v) {
-    auto it = j.find(k);
-    if (it == j.end()) return true;
-    if (!it->is_array()) return false;
-    for (const nlohmann::json& x : *it) {
-      if (!x.is_string()) return false;
-      v.push_back(x.get<std::string>());
+    const json::Value* x = j.find(k);
+    if (!x) return true;
+    if (!x->is_array()) return false;
+    for (const json::Value& item : x->items) {
+      if (!item.is_string()) return false;
+      v.push_back(item.text);
     }
     return true;
   };
   if (!str(j, "id", out.id) || !str(j, "title", out.title)) return false;
   str(j, "track", out.track);
   str(j, "summary", out.summary);
-  if (auto it = j.find("minutes"); it != j.end() && it->is_number_integer()) out.minutes = it->get<int>();
+  // An integer in range (the full parse says what is wrong with any other).
+  if (const json::Value* m = j.find("minutes"); m && m->is_number() && m->number >= 0 && m->number <= 1e6 &&
+                                               m->number == static_cast<double>(static_cast<int>(m->number)))
+    out.minutes = static_cast<int>(m->number);
   if (!strings("prerequisites", out.prerequisites) || !strings("editable", out.editable)) return false;
-  auto steps = j.find("steps");
-  if (steps == j.end() || !steps->is_array() || steps->empty()) return false;
-  for (const nlohmann::json& st : *steps) {
+  const json::Value* steps = j.find("steps");
+  if (!steps || !steps->is_array() || steps->items.empty()) return false;
+  for (const json::Value& st : steps->items) {
     if (!st.is_object()) return false;
     course::Step step;
     if (!str(st, "title", step.title)) return false;

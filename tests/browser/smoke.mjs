@@ -479,7 +479,7 @@ try {
   const load = fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
   note(`ready (fresh context, median of 3) ${med.ready.toFixed(0)} ms after navigation (target within 1500 ms: ` +
        `${med.ready <= 1500 ? 'met' : 'NOT met'}; all: ${readies.map((t) => t.ready.toFixed(0)).join(', ')}; load average ${load}): ` +
-       `WebGL2 context and extensions ready ${(med.glReady || 0).toFixed(0)}, wasm downloaded and compiled ${(med.compiled || 0).toFixed(0)}, runtime ${(med.runtime || 0).toFixed(0)}, ` +
+       `WebGL2 context ready ${(med.glReady || 0).toFixed(0)}, wasm downloaded and compiled ${(med.compiled || 0).toFixed(0)}, runtime ${(med.runtime || 0).toFixed(0)}, ` +
        `fonts/worlds/lessons loaded ${(med.initialized || 0).toFixed(0)}, first frame ${(med.firstFrame || 0).toFixed(0)} ms`);
 
   // ---------------------------------------------------------------- the page's own panels
