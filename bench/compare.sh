@@ -15,6 +15,11 @@
 # NATIVE_BUILD / WEB_BUILD: build directories whose rolelab-cli and
 # rolelab-bench are used as they are (default: the native and web presets'
 # build/native and build/web, built here first). SKIP_DEPS=1: no scripts/deps.sh.
+# DISTINCT: how many of the 6,000 (and 100,000) requests differ (default
+# 1,200; DISTINCT=6000 makes every line of the 6,000 distinct, so nothing
+# can profit from seeing a request twice).
+# The whole-process rows are the median of 3 runs, with the lowest and
+# highest in brackets (wall times vary a lot on a shared machine).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -41,8 +46,9 @@ if [ -z "$web" ]; then
 fi
 work="$root/build/bench-compare"
 mkdir -p "$work"
-node bench/gen-requests.mjs 6000 1200 >"$work/requests.jsonl"
-node bench/gen-requests.mjs 100000 1200 >"$work/requests-100k.jsonl"
+distinct="${DISTINCT:-1200}"
+node bench/gen-requests.mjs 6000 "$distinct" >"$work/requests.jsonl"
+node bench/gen-requests.mjs 100000 "$distinct" >"$work/requests-100k.jsonl"
 cli="$native/cli/rolelab-cli"
 node_version=$(node --version)
 
@@ -56,6 +62,17 @@ measured() {
   /usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" "$@" >"$out"
   read -r wall user sys rss <"$work/time.txt"
   echo "$wall $(node -p "($user + $sys).toFixed(2)") $rss"
+}
+# measured, 3 times: "WALL_S CPU_S PEAK_RSS_KB WALL_MIN WALL_MAX CPU_MIN CPU_MAX",
+# the median run's wall time, the median CPU time, the highest peak RSS.
+measured3() {
+  local runs=()
+  for _ in 1 2 3; do runs+=("$(measured "$@")"); done
+  printf '%s\n' "${runs[@]}" | node -e '
+    const rows = require("fs").readFileSync(0, "utf8").trim().split("\n").map((l) => l.split(" ").map(Number));
+    const col = (k) => rows.map((r) => r[k]).sort((a, b) => a - b);
+    const [w, c, m] = [col(0), col(1), col(2)];
+    console.log([w[1], c[1], m[2], w[0], w[2], c[0], c[2]].join(" "));'
 }
 json_field() { node -p "const j = JSON.parse(process.argv[1]); $2" "$1"; }
 ratio() { node -p "(Number(process.argv[1]) / Number(process.argv[2])).toFixed(1) + 'x'" "$1" "$2"; }
@@ -97,14 +114,17 @@ for side in native wasm; do
   row "RoleLab $side, + explanation as JSON" "$m" "($c)" "$(ratio "$p_expl" "$m")" "($(ratio "$p_expl_cpu" "$c"))"
 done
 
-echo "== whole process over the same $(wc -l <"$work/requests.jsonl") lines, explanations written (node $node_version)"
-read -r o_wall o_cpu o_rss < <(measured "$work/ours-batch.jsonl" "$cli" simulate --batch "$work/requests.jsonl")
-read -r p_wall p_cpu p_rss < <(measured "$work/peer-batch.jsonl" node bench/peer-batch.mjs "$modules" batch "$work/requests.jsonl")
+echo "== whole process over the same $(wc -l <"$work/requests.jsonl") lines ($distinct distinct), explanations written (node $node_version), median of 3 [lowest-highest]"
+read -r o_wall o_cpu o_rss o_wlo o_whi o_clo o_chi < <(measured3 "$work/ours-batch.jsonl" "$cli" simulate --batch "$work/requests.jsonl")
+read -r p_wall p_cpu p_rss p_wlo p_whi p_clo p_chi < <(measured3 "$work/peer-batch.jsonl" node bench/peer-batch.mjs "$modules" batch "$work/requests.jsonl")
 n=$(wc -l <"$work/requests.jsonl")
 per() { node -p "(Number(process.argv[1]) * 1e6 / $n).toFixed(1)" "$1"; }
+spread() { echo "[$(per "$1")-$(per "$2")]"; }
 row "per simulation, microseconds" "wall" "cpu" "ratio" "(cpu)"
 row "node + iam-simulate (JSON Lines out)" "$(per "$p_wall")" "$(per "$p_cpu")" "1x" ""
+row "  spread over 3 runs" "$(spread "$p_wlo" "$p_whi")" "$(spread "$p_clo" "$p_chi")" "" ""
 row "rolelab-cli simulate --batch (native)" "$(per "$o_wall")" "$(per "$o_cpu")" "$(ratio "$p_wall" "$o_wall")" "($(ratio "$p_cpu" "$o_cpu"))"
+row "  spread over 3 runs" "$(spread "$o_wlo" "$o_whi")" "$(spread "$o_clo" "$o_chi")" "" ""
 echo "output: RoleLab $(wc -c <"$work/ours-batch.jsonl") bytes, peer $(wc -c <"$work/peer-batch.jsonl") bytes; peak memory: RoleLab $o_rss KB, peer $p_rss KB"
 
 echo "== 100,000-line batch (native): peak memory"

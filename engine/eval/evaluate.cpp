@@ -53,7 +53,40 @@ const char* principal_match_name(PrincipalMatch m) {
   return "?";
 }
 
+PolicyTrace& TraceCollector::next_policy() {
+  if (spare_policies_.empty()) return policies.emplace_back();
+  policies.push_back(std::move(spare_policies_.back()));  // moves its buffers, allocates nothing
+  spare_policies_.pop_back();
+  return policies.back();
+}
+
+void TraceCollector::step(std::string_view text) {
+  if (spare_steps_.empty()) {
+    steps.emplace_back(text);
+    return;
+  }
+  steps.push_back(std::move(spare_steps_.back()));
+  spare_steps_.pop_back();
+  steps.back().assign(text.data(), text.size());
+}
+
+void TraceCollector::clear() {
+  // Reversed, so that the next simulation gets the first policy's storage
+  // back first (a batch's lines tend to have the same shape).
+  for (auto p = policies.rbegin(); p != policies.rend(); ++p) spare_policies_.push_back(std::move(*p));
+  for (auto t = steps.rbegin(); t != steps.rend(); ++t) spare_steps_.push_back(std::move(*t));
+  policies.clear();
+  steps.clear();
+}
+
 namespace {
+
+// The optional's value, made when it has none (kept, with its strings, when it has).
+template <class T>
+T& engaged(std::optional<T>& o) {
+  if (!o) o.emplace();
+  return *o;
+}
 
 // ---- element matching ------------------------------------------------------
 
@@ -140,43 +173,46 @@ PrincipalMatch match_principal(const PrincipalBlock& block, const Principal& cal
     if (deny_with_boundary) {
       if (trace) {
         trace->matched = true;
-        trace->why = "NotPrincipal with Deny always applies to a principal with a permissions boundary, whatever it lists.";
+        trace->why.assign("NotPrincipal with Deny always applies to a principal with a permissions boundary, whatever it lists.");
       }
       return PrincipalMatch::Wildcard;
     }
     PrincipalMatch m = best == PrincipalMatch::None ? PrincipalMatch::Wildcard : PrincipalMatch::None;
     if (trace) {
       trace->matched = m != PrincipalMatch::None;
-      trace->why = trace->matched
-                       ? "NotPrincipal does not list " + caller.text + ", so the statement applies to it."
-                       : "NotPrincipal lists " + caller.text + " (as " + *which + "), so the statement does not apply to it.";
+      if (trace->matched)
+        concat_to(trace->why, {"NotPrincipal does not list ", caller.text, ", so the statement applies to it."});
+      else
+        concat_to(trace->why, {"NotPrincipal lists ", caller.text, " (as ", *which, "), so the statement does not apply to it."});
     }
     return m;
   }
   if (trace) {
     trace->matched = best != PrincipalMatch::None;
-    std::string who = caller.kind == PrincipalKind::Anonymous ? std::string("an anonymous caller") : caller.text;
+    const std::string_view who =
+        caller.kind == PrincipalKind::Anonymous ? std::string_view("an anonymous caller") : std::string_view(caller.text);
+    std::string& why = trace->why;
     switch (best) {
       case PrincipalMatch::None:
-        trace->why = concat({"Principal does not name ", who, " or its account."});
+        concat_to(why, {"Principal does not name ", who, " or its account."});
         break;
       case PrincipalMatch::Direct:
-        trace->why = concat({"Principal names ", who, " directly."});
+        concat_to(why, {"Principal names ", who, " directly."});
         break;
       case PrincipalMatch::RoleOfSession:
-        trace->why = concat({"Principal names role ", *which, ", whose session ", who, " is."});
+        concat_to(why, {"Principal names role ", *which, ", whose session ", who, " is."});
         break;
       case PrincipalMatch::Account:
-        trace->why = concat({"Principal names account ", *which, ", which ", who, " belongs to."});
+        concat_to(why, {"Principal names account ", *which, ", which ", who, " belongs to."});
         break;
       case PrincipalMatch::Wildcard:
-        trace->why = concat({"Principal \"*\" matches ", who, "."});
+        concat_to(why, {"Principal \"*\" matches ", who, "."});
         break;
       case PrincipalMatch::Service:
-        trace->why = concat({"Principal names the service ", who, "."});
+        concat_to(why, {"Principal names the service ", who, "."});
         break;
       case PrincipalMatch::Federated:
-        trace->why = concat({"Principal names the identity provider ", who, "."});
+        concat_to(why, {"Principal names the identity provider ", who, "."});
         break;
     }
   }
@@ -195,10 +231,14 @@ bool match_action(const Statement& s, const std::string& action, ElementTrace* t
   if (trace) {
     trace->matched = matched;
     if (s.not_action) {
-      trace->why = hit ? concat({"NotAction lists ", hit->value, ", which covers ", action, "."})
-                       : concat({"NotAction does not list ", action, ", so the statement covers it."});
+      if (hit)
+        concat_to(trace->why, {"NotAction lists ", hit->value, ", which covers ", action, "."});
+      else
+        concat_to(trace->why, {"NotAction does not list ", action, ", so the statement covers it."});
+    } else if (hit) {
+      concat_to(trace->why, {"Action ", hit->value, " covers ", action, "."});
     } else {
-      trace->why = hit ? concat({"Action ", hit->value, " covers ", action, "."}) : concat({"No Action entry covers ", action, "."});
+      concat_to(trace->why, {"No Action entry covers ", action, "."});
     }
   }
   return matched;
@@ -244,11 +284,14 @@ bool match_resource(const Statement& s, const Request& r, bool variables, Elemen
   if (trace) {
     trace->matched = matched;
     if (s.not_resource) {
-      trace->why = hit ? concat({"NotResource lists ", hit->value, ", which covers ", r.resource, "."})
-                       : concat({"NotResource does not list ", r.resource, ", so the statement covers it."});
+      if (hit)
+        concat_to(trace->why, {"NotResource lists ", hit->value, ", which covers ", r.resource, "."});
+      else
+        concat_to(trace->why, {"NotResource does not list ", r.resource, ", so the statement covers it."});
+    } else if (hit) {
+      concat_to(trace->why, {"Resource ", hit->value, " covers ", r.resource, "."});
     } else {
-      trace->why =
-          hit ? concat({"Resource ", hit->value, " covers ", r.resource, "."}) : concat({"No Resource entry covers ", r.resource, "."});
+      concat_to(trace->why, {"No Resource entry covers ", r.resource, "."});
     }
   }
   return matched;
@@ -269,54 +312,55 @@ struct PolicyOutcome {
 
 PolicyOutcome evaluate_policy(const Policy& policy, const Request& r, bool has_boundary, Tracer* tracer, int level = -1) {
   PolicyOutcome out;
-  PolicyTrace pt;
-  if (tracer) {
-    pt.name = policy.name;
-    pt.kind = policy.kind;
-    pt.level = level;
-    pt.statements.reserve(policy.statements.size());  // no regrowth moving traces around
+  // The trace is filled in place, field by field: its slot may hold an
+  // earlier simulation's trace, whose strings keep their capacity.
+  PolicyTrace* pt = tracer ? &tracer->next_policy() : nullptr;
+  if (pt) {
+    pt->name = policy.name;
+    pt->kind = policy.kind;
+    pt->level = level;
+    pt->statements.resize(policy.statements.size());  // every statement is traced
   }
   const bool vars = policy.variables_enabled();
   for (std::size_t k = 0; k < policy.statements.size(); ++k) {
     const Statement& s = policy.statements[k];
-    StatementTrace st;
-    StatementTrace* t = tracer ? &st : nullptr;
+    StatementTrace* t = pt ? &pt->statements[k] : nullptr;
     if (t) {
-      st.index = k;
-      st.sid = s.sid;
-      st.path = s.path;
-      st.line = s.pos.line;
-      st.column = s.pos.column;
-      st.effect = s.effect;
-      st.conditions.reserve(s.conditions.size());
+      t->index = k;
+      t->sid = s.sid;
+      t->path = s.path;
+      t->line = s.pos.line;
+      t->column = s.pos.column;
+      t->effect = s.effect;
+      t->principal_match = PrincipalMatch::None;
+      if (!s.principal.present) t->principal.reset();
+      if (!s.has_resource) t->resource.reset();
+      t->conditions.resize(s.conditions.size());  // every clause is evaluated when tracing
     }
     bool applies = true;
     PrincipalMatch pm = PrincipalMatch::Wildcard;
     if (s.principal.present) {
-      ElementTrace et;
-      pm = match_principal(s.principal, r.caller, has_boundary && s.effect == Effect::Deny, t ? &et : nullptr);
+      ElementTrace* et = t ? &engaged(t->principal) : nullptr;
+      pm = match_principal(s.principal, r.caller, has_boundary && s.effect == Effect::Deny, et);
       applies = pm != PrincipalMatch::None;
-      if (t) st.principal = et, st.principal_match = pm;
+      if (t) t->principal_match = pm;
     }
     // Every element is evaluated when tracing, so the learner sees all reasons.
     if (applies || t) {
-      bool a = match_action(s, r.action, t ? &st.action : nullptr);
+      bool a = match_action(s, r.action, t ? &t->action : nullptr);
       applies = applies && a;
     }
     if (s.has_resource && (applies || t)) {
-      ElementTrace et;
-      bool m = match_resource(s, r, vars, t ? &et : nullptr);
-      if (t) st.resource = et;
+      bool m = match_resource(s, r, vars, t ? &engaged(t->resource) : nullptr);
       applies = applies && m;
     }
     const bool matched_before_conditions = applies;
-    for (const ConditionClause& c : s.conditions) {
+    for (std::size_t c = 0; c < s.conditions.size(); ++c) {
       if (!applies && !t) break;
-      ConditionTrace ct;
-      bool ok = evaluate_condition(c, r.context, vars, t ? &ct : nullptr);
-      if (t) st.conditions.push_back(std::move(ct));
+      const ConditionClause& clause = s.conditions[c];
+      bool ok = evaluate_condition(clause, r.context, vars, t ? &t->conditions[c] : nullptr);
       if (!ok && applies && matched_before_conditions && s.effect == Effect::Allow && !out.failed_condition)
-        out.failed_condition = &c;
+        out.failed_condition = &clause;
       applies = applies && ok;
     }
     if (applies) {
@@ -328,15 +372,9 @@ PolicyOutcome evaluate_policy(const Policy& policy, const Request& r, bool has_b
         if (strength(pm) > strength(out.allow_match)) out.allow_match = pm;
       }
     }
-    if (t) {
-      st.applies = applies;
-      pt.statements.push_back(std::move(st));
-    }
+    if (t) t->applies = applies;
   }
-  if (tracer) {
-    pt.verdict = out.deny ? PolicyVerdict::Deny : out.allow ? PolicyVerdict::Allow : PolicyVerdict::NoMatch;
-    tracer->policy(std::move(pt));
-  }
+  if (pt) pt->verdict = out.deny ? PolicyVerdict::Deny : out.allow ? PolicyVerdict::Allow : PolicyVerdict::NoMatch;
   return out;
 }
 
@@ -423,7 +461,7 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
     res.denied_by = by;
     res.cause = assume ? cause : DenialCause::None;
     if (options.summary || tracer) res.summary = summary();
-    step([&] { return res.summary; });
+    step([&] { return std::string_view(res.summary); });
     return res;
   };
 
@@ -432,7 +470,7 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
   if (is_always_allowed(r.action)) {
     res.decision = Decision::Allowed;
     res.summary = "Allowed: " + r.action + " needs no permission and no policy can deny it.";
-    step([&] { return res.summary; });
+    step([&] { return std::string_view(res.summary); });
     return res;
   }
   const bool has_boundary = ps.boundary.has_value();
@@ -502,7 +540,7 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
                          " explicitly denies " + r.action + " to " + who + ", and an explicit Deny always wins.");
     });
   }
-  step([] { return std::string("No policy explicitly denies the request."); });
+  step([] { return std::string_view("No policy explicitly denies the request."); });
   if (auto why = protected_resource_reason(r.action, r.resource)) {
     return deny(PolicyKind::Identity, Decision::ImplicitlyDenied, DenialCause::MissingPermission,
                 [&] { return std::string("Denied: " + r.action + " on " + r.resource + " is refused because " + *why + "."); });
@@ -516,7 +554,7 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
     });
   }
   if (!ps.scps.empty() && scps_apply)
-    step([] { return std::string("Service control policies allow the action at every level."); });
+    step([] { return std::string_view("Service control policies allow the action at every level."); });
 
   const bool has_identity = caller.kind == PrincipalKind::User || caller.kind == PrincipalKind::Role ||
                             caller.kind == PrincipalKind::AssumedRole || caller.kind == PrincipalKind::FederatedUser ||
@@ -528,7 +566,7 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
   auto allowed = [&](auto&& summary) {
     res.decision = Decision::Allowed;
     if (options.summary || tracer) res.summary = summary();
-    step([&] { return res.summary; });
+    step([&] { return std::string_view(res.summary); });
     return res;
   };
 

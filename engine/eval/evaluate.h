@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "policy/condition.h"
@@ -73,17 +74,30 @@ struct PolicyTrace {
 class Tracer {
  public:
   virtual ~Tracer() = default;
-  virtual void policy(PolicyTrace&& trace) = 0;
-  virtual void step(const std::string& text) = 0;  // a rule of the evaluation order, in words
+  // The trace of the next policy evaluated, which the evaluator fills in
+  // place: every field is set, so the slot may hold an earlier trace whose
+  // strings and vectors are reused.
+  virtual PolicyTrace& next_policy() = 0;
+  virtual void step(std::string_view text) = 0;  // a rule of the evaluation order, in words
 };
 
 // Collects everything into a structure (what the CLI and the runner render).
+// clear() keeps the storage of what it held: a collector reused for one
+// simulation after another (`simulate --batch`) fills the same strings and
+// vectors again instead of allocating them per line (issue 12).
 class TraceCollector : public Tracer {
  public:
-  void policy(PolicyTrace&& t) override { policies.push_back(std::move(t)); }
-  void step(const std::string& text) override { steps.push_back(text); }
+  PolicyTrace& next_policy() override;
+  void step(std::string_view text) override;
+  void clear();
+
   std::vector<PolicyTrace> policies;
   std::vector<std::string> steps;
+
+ private:
+  // Cleared traces and steps, waiting to be filled again.
+  std::vector<PolicyTrace> spare_policies_;
+  std::vector<std::string> spare_steps_;
 };
 
 struct EvalResult {

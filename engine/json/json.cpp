@@ -49,6 +49,11 @@ namespace {
 struct Scratch {
   std::deque<std::vector<Value>> items;
   std::deque<std::vector<Member>> members;
+  // Reusing a tree (parse_into): elements a document no longer needs at a
+  // spot, kept with their own strings and vectors for the next one that
+  // needs an element anywhere (documents of one batch differ in shape).
+  std::vector<Value> spare_values;
+  std::vector<Member> spare_members;
 };
 
 Scratch& scratch() {
@@ -68,6 +73,25 @@ std::vector<T>& scratch_at(std::deque<std::vector<T>>& per_depth, int depth) {
   return v;
 }
 
+// Reusing mode: the element at index n of v, appended when v is that short
+// (from the spares when there are some).
+template <class T>
+T& element(std::vector<T>& v, std::size_t n, std::vector<T>& spares) {
+  if (n < v.size()) return v[n];
+  if (spares.empty()) return v.emplace_back();
+  v.push_back(std::move(spares.back()));
+  spares.pop_back();
+  return v.back();
+}
+
+// Reusing mode: v cut to n elements, the others kept as spares.
+template <class T>
+void shrink(std::vector<T>& v, std::size_t n, std::vector<T>& spares) {
+  if (v.size() <= n) return;  // the common case: nothing to give back
+  for (std::size_t k = v.size(); k > n; --k) spares.push_back(std::move(v[k - 1]));
+  v.resize(n);
+}
+
 template <class T>
 void take(std::vector<T>& from, std::vector<T>& to) {
   to.reserve(from.size());
@@ -76,40 +100,43 @@ void take(std::vector<T>& from, std::vector<T>& to) {
   if (from.capacity() > kScratchKeep) std::vector<T>().swap(from);
 }
 
+// Reads into a fresh Value (each container gets a vector of exactly its
+// size), or, when reusing, into one that holds an earlier document: every
+// node's fields are set again, and its strings and vectors keep their
+// storage, so a document shaped like the last one allocates next to nothing.
 class Reader {
  public:
-  Reader(std::string_view text, const Limits& limits) : s_(text), limits_(limits) {}
+  Reader(std::string_view text, const Limits& limits, bool reuse) : s_(text), limits_(limits), reuse_(reuse) {}
 
-  ParseResult run() {
-    ParseResult r;
+  bool run(Value& out, Diagnostic& error) {
     if (s_.size() > limits_.max_bytes) {
-      r.error = make_error("Input is " + std::to_string(s_.size()) + " bytes; the limit is " + std::to_string(limits_.max_bytes) +
-                           " bytes.");
-      r.error.line = 1;
-      r.error.column = 1;
-      return r;
+      error = make_error("Input is " + std::to_string(s_.size()) + " bytes; the limit is " + std::to_string(limits_.max_bytes) +
+                         " bytes.");
+      error.line = 1;
+      error.column = 1;
+      return false;
     }
     // A UTF-8 byte order mark is tolerated, as editors add one.
     if (s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
     skip_ws();
-    if (!value(r.value, 0)) {
+    if (!value(out, 0)) {
       scratch() = Scratch{};  // frees what the unfinished containers held
-      r.error = error_;
-      return r;
+      error = error_;
+      return false;
     }
     skip_ws();
     if (i_ < s_.size()) {
       fail("Unexpected text after the end of the JSON value.");
-      r.error = error_;
-      return r;
+      error = error_;
+      return false;
     }
-    r.ok = true;
-    return r;
+    return true;
   }
 
  private:
   std::string_view s_;
   Limits limits_;
+  const bool reuse_;
   std::size_t i_ = 0;
   int line_ = 1;
   std::size_t line_start_ = 0;
@@ -182,8 +209,18 @@ class Reader {
       return fail("Nesting is deeper than " + std::to_string(limits_.max_depth) + " levels.");
     }
     out.pos = pos();
+    if (reuse_) {  // what an earlier document left in this node
+      out.boolean = false;
+      out.number = 0;
+      out.text.clear();
+    }
     if (i_ >= s_.size()) return fail("Unexpected end of input: a value was expected.");
     char c = s_[i_];
+    if (reuse_ && c != '{' && c != '[') {
+      // A scalar has no elements: an earlier document's go back to the spares.
+      shrink(out.items, 0, scratch().spare_values);
+      shrink(out.members, 0, scratch().spare_members);
+    }
     switch (c) {
       case '{':
         return object(out, depth);
@@ -235,7 +272,7 @@ class Reader {
       if (digits() == 0) return fail("Invalid number: a digit was expected in the exponent.");
     }
     out.type = Type::Number;
-    out.text = std::string(s_.substr(start, i_ - start));
+    out.text.assign(s_.data() + start, i_ - start);
     out.number = std::strtod(out.text.c_str(), nullptr);  // overflow gives +-inf, kept as is
     return true;
   }
@@ -372,16 +409,22 @@ class Reader {
 
   bool array(Value& out, int depth) {
     out.type = Type::Array;
+    if (reuse_) shrink(out.members, 0, scratch().spare_members);
     ++i_;
     skip_ws();
     if (i_ < s_.size() && s_[i_] == ']') {
       ++i_;
+      if (reuse_) shrink(out.items, 0, scratch().spare_values);
       return true;
     }
-    std::vector<Value>& items = scratch_at(scratch().items, depth);
+    // Reusing: the elements go straight into out.items, earlier ones filled again.
+    std::vector<Value>& items = reuse_ ? out.items : scratch_at(scratch().items, depth);
+    std::size_t n = 0;
     while (true) {
       skip_ws();
-      if (!value(items.emplace_back(), depth + 1)) return false;
+      Value& item = reuse_ ? element(items, n, scratch().spare_values) : items.emplace_back();
+      ++n;
+      if (!value(item, depth + 1)) return false;
       skip_ws();
       if (i_ >= s_.size()) return fail("Unexpected end of input: ',' or ']' was expected.");
       if (s_[i_] == ',') {
@@ -390,7 +433,10 @@ class Reader {
       }
       if (s_[i_] == ']') {
         ++i_;
-        take(items, out.items);
+        if (reuse_)
+          shrink(items, n, scratch().spare_values);
+        else
+          take(items, out.items);
         return true;
       }
       return fail("Unexpected " + describe(s_[i_]) + ": ',' or ']' was expected.");
@@ -399,6 +445,7 @@ class Reader {
 
   // "key": value, from the opening quote of the key.
   bool member(Member& m, int depth) {
+    if (reuse_) m.key.clear();
     m.key_pos = pos();
     if (!string(m.key)) return false;
     skip_ws();
@@ -413,18 +460,24 @@ class Reader {
 
   bool object(Value& out, int depth) {
     out.type = Type::Object;
+    if (reuse_) shrink(out.items, 0, scratch().spare_values);
     ++i_;
     skip_ws();
     if (i_ < s_.size() && s_[i_] == '}') {
       ++i_;
+      if (reuse_) shrink(out.members, 0, scratch().spare_members);
       return true;
     }
-    std::vector<Member>& members = scratch_at(scratch().members, depth);
+    // Reusing: the members go straight into out.members, earlier ones filled again.
+    std::vector<Member>& members = reuse_ ? out.members : scratch_at(scratch().members, depth);
+    std::size_t n = 0;
     while (true) {
       skip_ws();
       if (i_ >= s_.size()) return fail("Unexpected end of input: a key was expected.");
       if (s_[i_] != '"') return fail("Unexpected " + describe(s_[i_]) + ": a key in double quotes was expected.");
-      if (!member(members.emplace_back(), depth)) return false;
+      Member& m = reuse_ ? element(members, n, scratch().spare_members) : members.emplace_back();
+      ++n;
+      if (!member(m, depth)) return false;
       skip_ws();
       if (i_ >= s_.size()) return fail("Unexpected end of input: ',' or '}' was expected.");
       if (s_[i_] == ',') {
@@ -433,7 +486,10 @@ class Reader {
       }
       if (s_[i_] == '}') {
         ++i_;
-        take(members, out.members);
+        if (reuse_)
+          shrink(members, n, scratch().spare_members);
+        else
+          take(members, out.members);
         return true;
       }
       return fail("Unexpected " + describe(s_[i_]) + ": ',' or '}' was expected.");
@@ -512,7 +568,24 @@ void write(std::string& out, const Value& v) {
 
 }  // namespace
 
-ParseResult parse(std::string_view text, const Limits& limits) { return Reader(text, limits).run(); }
+ParseResult parse(std::string_view text, const Limits& limits) {
+  ParseResult r;
+  r.ok = Reader(text, limits, false).run(r.value, r.error);
+  return r;
+}
+
+bool parse_into(std::string_view text, Value& doc, Diagnostic& error, const Limits& limits) {
+  const bool ok = Reader(text, limits, true).run(doc, error);
+  // The spares of one unusually large document (spares hold their own
+  // subtrees) are not kept for the rest of a batch.
+  constexpr std::size_t kKeepBytes = 64u << 10, kKeepSpares = 4096;
+  Scratch& s = scratch();
+  if (text.size() > kKeepBytes || s.spare_values.size() + s.spare_members.size() > kKeepSpares) {
+    std::vector<Value>().swap(s.spare_values);
+    std::vector<Member>().swap(s.spare_members);
+  }
+  return ok;
+}
 
 // Built with one allocation: the size is known up front, and the runs between
 // characters that need escaping ('~' and '/', rare in keys) are copied whole.

@@ -66,6 +66,12 @@ struct ParseResult {
 
 ParseResult parse(std::string_view text, const Limits& limits = {});
 
+// The same into doc, reusing the storage it holds from an earlier document
+// (a batch reads line after line into one tree: nodes, strings and vectors
+// are filled again rather than allocated). Returns false with error set (the
+// same diagnostic parse gives) on bad input, doc then holding a partial tree.
+bool parse_into(std::string_view text, Value& doc, Diagnostic& error, const Limits& limits = {});
+
 // Appends a JSON-pointer segment ("/" + key with ~ and / escaped).
 std::string pointer_append(const std::string& base, std::string_view key);
 std::string pointer_append(const std::string& base, std::size_t index);

@@ -118,21 +118,24 @@ void Writer::before_value() {
     after_key_ = false;
     return;
   }
-  if (counts_.empty()) return;  // the top-level value
-  if (counts_.back()++ > 0) out_ += ',';
-  if (indent_ >= 0) newline_indent(counts_.size());
+  if (depth_ == 0) return;  // the top-level value
+  if (count()++ > 0) out_ += ',';
+  if (indent_ >= 0) newline_indent(depth_);
 }
 
 void Writer::open(char bracket) {
   before_value();
   out_ += bracket;
-  counts_.push_back(0);
+  ++depth_;
+  if (depth_ > kShallow) deep_.push_back(0);
+  count() = 0;
 }
 
 void Writer::close(char bracket) {
-  const bool empty = counts_.back() == 0;
-  counts_.pop_back();
-  if (!empty && indent_ >= 0) newline_indent(counts_.size());
+  const bool empty = count() == 0;
+  if (depth_ > kShallow) deep_.pop_back();
+  --depth_;
+  if (!empty && indent_ >= 0) newline_indent(depth_);
   out_ += bracket;
 }
 

@@ -17,6 +17,7 @@
 // writer does not reorder). It never throws and never fails.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -59,10 +60,19 @@ class Writer {
   void close(char bracket);
   void newline_indent(std::size_t depth);
 
+  // How many elements the innermost open container has so far.
+  std::uint32_t& count() { return depth_ <= kShallow ? shallow_[depth_ - 1] : deep_[depth_ - kShallow - 1]; }
+
   std::string& out_;
   int indent_;
-  // Per open container: how many elements it has so far.
-  std::vector<std::uint32_t> counts_;
+  // Per open container: how many elements it has so far. The first levels
+  // live in the writer itself: a writer is made per simulation, and a
+  // vector grown from empty cost four or five allocations every time
+  // (issue 12); deeper nesting (a long-nested lesson file) spills over.
+  static constexpr std::size_t kShallow = 32;
+  std::array<std::uint32_t, kShallow> shallow_;
+  std::vector<std::uint32_t> deep_;
+  std::size_t depth_ = 0;
   bool after_key_ = false;  // the next value is a member's (no comma, no indent)
 };
 

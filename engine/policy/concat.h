@@ -1,4 +1,4 @@
-// Joins pieces of text into one string with a single allocation. The
+// Joins pieces of text into one string with at most one allocation. The
 // explanation of a simulation builds a sentence per element per statement
 // ("Action s3:* covers s3:GetObject."); chains of operator+ allocated two or
 // three times for each, a measurable share of `simulate --batch` (issue 12).
@@ -11,13 +11,15 @@
 
 namespace rolelab {
 
-inline std::string concat(std::initializer_list<std::string_view> parts) {
+// The pieces into out, replacing what it held but keeping its capacity: a
+// trace reused from one simulation to the next writes its sentences without
+// allocating once its strings are long enough.
+inline void concat_to(std::string& out, std::initializer_list<std::string_view> parts) {
   std::size_t n = 0;
   for (std::string_view p : parts) n += p.size();
-  std::string out;
+  out.clear();
   out.reserve(n);
   for (std::string_view p : parts) out.append(p.data(), p.size());
-  return out;
 }
 
 }  // namespace rolelab

@@ -376,12 +376,19 @@ bool evaluate_condition(const ConditionClause& clause, const Context& ctx, bool 
   const ConditionOperator& op = clause.parsed_op;
   const ContextEntry* entry = ctx.find(clause.key);
   if (trace) {
+    // Every field is set: the trace may be reused from an earlier
+    // simulation, and assigning keeps its strings' storage.
     trace->op = clause.op;
     trace->key = clause.key;
     trace->key_present = entry != nullptr;
-    if (entry) trace->request_values = entry->values;
-    trace->policy_values.reserve(clause.values.size());
-    for (const Located& v : clause.values) trace->policy_values.push_back(v.value);
+    if (entry)
+      trace->request_values = entry->values;
+    else
+      trace->request_values.clear();
+    trace->policy_values.resize(clause.values.size());
+    for (std::size_t k = 0; k < clause.values.size(); ++k) trace->policy_values[k] = clause.values[k].value;
+    trace->result = false;
+    trace->why.clear();
   }
   // The explanation is only built when someone traces (the fast path builds no strings).
   auto done = [&](bool result, auto&& why) {

@@ -23,6 +23,7 @@ class Context {
   void set(std::string key, std::vector<std::string> values, bool multi);
   void set(std::string key, std::string value) { set(std::move(key), {std::move(value)}, false); }
   const ContextEntry* find(std::string_view key) const;
+  void reserve(std::size_t n) { entries_.reserve(n); }
   bool has(std::string_view key) const { return find(key) != nullptr; }
   const std::vector<ContextEntry>& entries() const { return entries_; }
 

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "eval/evaluate.h"
+#include "eval/explain.h"
 
 using namespace rolelab;
 
@@ -133,4 +134,46 @@ TEST_CASE("evaluate: the fast path (no tracer) decides the same") {
   r.action = "sts:AssumeRole";
   r.resource = kRole;
   CHECK(evaluate(r, ps, nullptr).decision == Decision::Allowed);
+}
+
+TEST_CASE("evaluate: a cleared TraceCollector, reused for another request, traces what a new one does") {
+  // simulate --batch reuses one collector for every line (issue 12): what an
+  // earlier, differently shaped evaluation left in it must not show.
+  PolicySet a;
+  a.resource = policy(PolicyKind::Trust,
+                      R"({"Version": "2012-10-17", "Statement": [
+        {"Sid": "Alice", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/alice"}, "Action": "sts:AssumeRole",
+         "Condition": {"StringEquals": {"sts:ExternalId": ["a-long-external-id-value", "x"]}, "Bool": {"aws:MultiFactorAuthPresent": "true"}}},
+        {"Effect": "Deny", "NotPrincipal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole"},
+        {"Sid": "Third", "Effect": "Allow", "Principal": "*", "Action": ["sts:TagSession", "sts:SetSourceIdentity"]}]})",
+                      "trust policy of role Auditor");
+  a.identity.push_back(policy(PolicyKind::Identity, kAllowAssume));
+  a.boundary = policy(PolicyKind::Boundary, R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}})");
+  Request ra;
+  ra.principal = "arn:aws:iam::111122223333:user/alice";
+  ra.action = "sts:AssumeRole";
+  ra.resource = kRole;
+  ra.context.set("sts:ExternalId", "a-long-external-id-value");
+
+  PolicySet b;
+  b.identity.push_back(policy(PolicyKind::Identity, R"({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "NotAction": "iam:*", "NotResource": "arn:aws:s3:::secret/*"}]})"));
+  Request rb;
+  rb.principal = "arn:aws:iam::111122223333:role/Dev";
+  rb.action = "s3:GetObject";
+  rb.resource = "arn:aws:s3:::logs/2026/11/29/a-rather-long-object-key.json";
+
+  auto traced = [](Request r, const PolicySet& ps, TraceCollector& t) { return dump(to_json(evaluate(r, ps, &t), &t)); };
+  TraceCollector fresh_a, fresh_b;
+  const std::string want_a = traced(ra, a, fresh_a), want_b = traced(rb, b, fresh_b);
+  TraceCollector reused;
+  for (int round = 0; round < 2; ++round) {
+    CHECK(traced(ra, a, reused) == want_a);
+    reused.clear();
+    CHECK(reused.policies.empty());
+    CHECK(reused.steps.empty());
+    CHECK(traced(rb, b, reused) == want_b);
+    reused.clear();
+  }
+  CHECK(want_a != want_b);
 }

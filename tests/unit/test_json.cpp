@@ -118,3 +118,70 @@ TEST_CASE("json: compact writer round-trips") {
   REQUIRE(r.ok);
   CHECK(json::to_compact_string(r.value) == "{\"a\":[1,\"x\\\"y\"]}");
 }
+
+namespace {
+
+// The whole tree: types, positions, keys, texts, and no leftover elements.
+bool same_tree(const json::Value& a, const json::Value& b) {
+  if (a.type != b.type || a.pos.line != b.pos.line || a.pos.column != b.pos.column || a.boolean != b.boolean ||
+      a.text != b.text || a.items.size() != b.items.size() || a.members.size() != b.members.size())
+    return false;
+  if (a.is_number() && a.number != b.number) return false;
+  for (std::size_t k = 0; k < a.items.size(); ++k) {
+    if (!same_tree(a.items[k], b.items[k])) return false;
+  }
+  for (std::size_t k = 0; k < a.members.size(); ++k) {
+    const json::Member &x = a.members[k], &y = b.members[k];
+    if (x.key != y.key || x.key_pos.line != y.key_pos.line || x.key_pos.column != y.key_pos.column) return false;
+    if (!same_tree(x.value, y.value)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("json: parse_into a reused tree gives what a fresh parse gives, whatever the tree held") {
+  // Shapes that change at every spot: objects become arrays or scalars and
+  // back, containers grow and shrink, long strings become short ones.
+  const char* docs[] = {
+      R"({"a": [1, {"b": "a string longer than sixteen bytes"}, [true, null]], "c": {"d": "x"}})",
+      R"([{"a": "s"}, "t", {"x": {"y": [1, 2.5e3, -3]}}, [], {}])",
+      "\"just a string\"",
+      R"({"a": {"b": {}}, "c": [], "e": false})",
+      "{\n  \"a\": [1, {\"b\": \"x\"}, [true, null, [[]]]],\n  \"k\\u00e9y\": \"\\u00e9\"\n}",
+      "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]",
+      "null",
+      R"({"a": [1, {"b": "a string longer than sixteen bytes"}, [true, null]], "c": {"d": "x"}})",
+  };
+  json::Value doc;
+  for (int round = 0; round < 2; ++round) {
+    for (const char* text : docs) {
+      CAPTURE(text);
+      Diagnostic error;
+      REQUIRE(json::parse_into(text, doc, error));
+      json::ParseResult fresh = json::parse(text);
+      REQUIRE(fresh.ok);
+      CHECK(same_tree(doc, fresh.value));
+      CHECK(json::to_compact_string(doc) == json::to_compact_string(fresh.value));
+    }
+  }
+}
+
+TEST_CASE("json: parse_into reports errors as parse does, and the tree is usable after one") {
+  const char* bad[] = {"{\"a\": [1, 2", "{\"a\" 1}", "[1, 2,]", "{\"a\": \"\\x\"}", "\"\xC3\x28\""};
+  json::Value doc;
+  for (const char* text : bad) {
+    CAPTURE(text);
+    Diagnostic error;
+    CHECK_FALSE(json::parse_into(text, doc, error));
+    json::ParseResult fresh = json::parse(text);
+    REQUIRE_FALSE(fresh.ok);
+    CHECK(error.code == fresh.error.code);
+    CHECK(error.message == fresh.error.message);
+    CHECK(error.line == fresh.error.line);
+    CHECK(error.column == fresh.error.column);
+    Diagnostic none;
+    REQUIRE(json::parse_into(R"({"ok": [true]})", doc, none));
+    CHECK(json::to_compact_string(doc) == R"({"ok":[true]})");
+  }
+}
