@@ -114,6 +114,10 @@ struct App {
   Diagnostics lesson_diagnostics;          // the same errors with code, path and line:column (the errors panel)
   std::size_t current = 0;
   long long frames = 0;
+  long long drawn_frames = 0;  // frames submitted to GL (an unchanged picture is not drawn again)
+  // The frame time the status bar shows, refreshed every 60 frames: a figure
+  // changing every frame would make every frame a new picture to draw.
+  double shown_frame_ms = -1;
   std::string platform;      // "browser" or "desktop"
   std::string reply;         // storage for the last test-API string handed to JavaScript
   std::string fatal_error;   // set when a frame failed; the UI shows it instead of the lesson

@@ -52,7 +52,10 @@ void fit_canvas(rolelab::runner::Runner& r) {
   // Not glfwSetWindowSize: emscripten's GLFW asks for fullscreen when the size
   // equals the screen's (a maximised window at ratio 1), which the browser
   // refuses without a click. The canvas' resize listener updates GLFW's window.
-  if (w > 0 && h > 0 && (w != cw || h != ch)) EM_ASM({ Browser.setCanvasSize($0, $1); }, w, h);
+  if (w > 0 && h > 0 && (w != cw || h != ch)) {
+    EM_ASM({ Browser.setCanvasSize($0, $1); }, w, h);
+    r.redraw = true;  // a resized canvas is cleared: draw even an unchanged picture
+  }
   // A changed ratio (browser zoom, another screen): the runner rebuilds the fonts.
   if (std::fabs(static_cast<float>(dpr) - r.app.pixel_ratio) > 0.01f) r.app.pixel_ratio = static_cast<float>(dpr);
 }

@@ -201,13 +201,15 @@ int main(int argc, char** argv) {
   for (const std::string& c : commands) std::printf("rolelab-desktop: %s\n", rolelab::app::command_json(r.app, c).c_str());
   const auto start = std::chrono::steady_clock::now();
   while (!glfwWindowShouldClose(r.window)) {
-    rolelab::runner::frame(r);
+    // Nothing new drawn: no vsync paced the loop, so wait for an event (or the
+    // next frame's time) instead of spinning.
+    if (!rolelab::runner::frame(r)) glfwWaitEventsTimeout(1.0 / 60);
     if (max_frames > 0 && r.app.frames >= max_frames) break;
     if (max_seconds > 0 && std::chrono::steady_clock::now() - start >= std::chrono::seconds(max_seconds)) break;
   }
   rolelab::runner::save_progress_now(r);
-  std::printf("rolelab-desktop: %lld frames, %zu lessons, frame median %.2f ms\n", r.app.frames, r.app.lessons.size(),
-              rolelab::app::frame_ms_median(r.app));
+  std::printf("rolelab-desktop: %lld frames (%lld drawn), %zu lessons, frame median %.2f ms\n", r.app.frames, r.app.drawn_frames,
+              r.app.lessons.size(), rolelab::app::frame_ms_median(r.app));
   if (const rolelab::course::LessonRun* run = r.app.run())
     std::printf("rolelab-desktop: lesson %s, step %zu of %zu\n", run->lesson().id.c_str(), run->step() + 1, run->lesson().steps.size());
   if (r.app.account && r.app.account->in_diagram)

@@ -19,6 +19,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "draw_hash.h"
 #include "progress.h"
 #include "ui.h"
 
@@ -180,14 +181,17 @@ void save_progress_now(Runner& r) {
   r.saved_progress = std::move(p);
 }
 
-void frame(Runner& r) {
+bool frame(Runner& r) {
   Stopwatch sw;
   const bool timed = timing_on() && r.app.frames < 2;
   glfwPollEvents();
   const auto t0 = std::chrono::steady_clock::now();
+  bool must_draw = r.redraw;
+  r.redraw = false;
   if (ui::prepare_frame(r.app, r.fonts_dir)) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    must_draw = true;  // the same vertices may now sample another texture
   }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -221,6 +225,17 @@ void frame(Runner& r) {
   ImGui::Render();
   if (timed) sw.lap(r.app.frames == 0 ? "frame 1: to Render" : "frame 2: to Render");
   app::record_frame_ms(r.app, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  // The same picture as the one on the screen: not drawn again, except once a
+  // second (whatever the platform may have lost meanwhile is restored).
+  const std::uint64_t hash = draw_data_hash(*ImGui::GetDrawData());
+  const double drawn_at = glfwGetTime();
+  if (!must_draw && r.app.frames > 0 && hash == r.drawn_hash && drawn_at - r.drawn_time < 1.0) {
+    ++r.app.frames;
+    return false;
+  }
+  r.drawn_hash = hash;
+  r.drawn_time = drawn_at;
+  ++r.app.drawn_frames;
   int w = 0, h = 0;
   glfwGetFramebufferSize(r.window, &w, &h);
   glViewport(0, 0, w, h);
@@ -231,6 +246,7 @@ void frame(Runner& r) {
   glfwSwapBuffers(r.window);
   if (timed) sw.lap(r.app.frames == 0 ? "frame 1: GL draw + swap" : "frame 2: GL draw + swap");
   ++r.app.frames;
+  return true;
 }
 
 void shutdown(Runner& r) {

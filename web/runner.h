@@ -4,6 +4,7 @@
 // platform_*.cpp files.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -23,6 +24,11 @@ struct Runner {
   std::function<void(const std::string&)> save_progress;
   std::string saved_progress;  // what was last handed to save_progress
   double last_time = 0;        // glfwGetTime() of the previous frame
+  // The last frame put on the screen (draw_hash.h): a frame that would draw
+  // the same is not submitted to GL again.
+  std::uint64_t drawn_hash = 0;
+  double drawn_time = -1;  // glfwGetTime() when it was drawn
+  bool redraw = false;     // set by the platform when the surface lost its picture (a resized canvas is cleared)
 };
 
 // Hands the progress to save_progress if it changed since the last time.
@@ -42,8 +48,11 @@ struct Options {
 bool init(Runner& r, const Options& opt);
 // One frame; exceptions stop at this boundary. The frame's CPU time (from the
 // start to ImGui::Render, GL submission and swap excluded) goes to
-// app.frame_ms (frameMsMedian in the test API).
-void frame(Runner& r);
+// app.frame_ms (frameMsMedian in the test API). Returns whether it drew:
+// false when the picture is the one already on the screen (at least once a
+// second it is drawn anyway), so the platform may wait for the next event
+// instead of a vsync.
+bool frame(Runner& r);
 void shutdown(Runner& r);
 
 // Reads every *.json in dir, sorted by name, into the app.

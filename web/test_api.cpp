@@ -85,6 +85,7 @@ std::string state_json(App& app) {
   j["ready"] = app.ready;
   j["platform"] = app.platform;
   j["frames"] = app.frames;
+  j["drawnFrames"] = app.drawn_frames;
   j["frameMsMedian"] = frame_ms_median(app);
   j["lessons"] = lesson_list(app);
   j["loadErrors"] = app.load_errors;

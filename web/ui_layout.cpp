@@ -398,7 +398,8 @@ void outcome_banner(app::App& app, float height) {
 void status_bar(app::App& app) {
   const Palette& p = palette();
   char right[200];
-  std::snprintf(right, sizeof right, "#%s   %.2f ms", app::location_fragment(app).c_str(), app::frame_ms_median(app));
+  if (app.shown_frame_ms < 0 || app.frames % 60 == 0) app.shown_frame_ms = app::frame_ms_median(app);
+  std::snprintf(right, sizeof right, "#%s   %.2f ms", app::location_fragment(app).c_str(), app.shown_frame_ms);
   const float right_w = ImGui::CalcTextSize(right).x;
   const float right_x = ImGui::GetWindowContentRegionMax().x - right_w;
   ImGui::PushStyleColor(ImGuiCol_Text, p.muted);

@@ -194,6 +194,19 @@ try {
   s = await page.state();
   note(`frame CPU time median ${s.frameMsMedian.toFixed(2)} ms over 120 frames with the largest lesson (${largest.id}) open ` +
        `(target at most 4 ms: ${s.frameMsMedian <= 4 ? 'met' : 'NOT met'})`);
+  // An unchanged screen is not drawn again (web/draw_hash.h): idle, only the
+  // status bar's frame time (every 60 frames) and a once-a-second redraw are.
+  {
+    const s0 = await page.state();
+    await page.frames(60);
+    const s1 = await page.state();
+    const drawn = s1.drawnFrames - s0.drawnFrames, ran = s1.frames - s0.frames;
+    check(ran >= 60 && drawn <= 6, `an idle screen is not redrawn: ${drawn} of ${ran} frames drawn`);
+    await page.command({ cmd: 'gotoStep', step: 1 });
+    await page.frames(3);
+    const s2 = await page.state();
+    check(s2.drawnFrames > s1.drawnFrames && s2.step === 1, 'a change (gotoStep) is drawn');
+  }
 
   // ---------------------------------------------------------------- policy checks in the editor
   // Typing s3:GetObjct into an identity policy gives INVALID_ACTION on its line; the "Did you

@@ -37,9 +37,12 @@ grep -q "^rolelab-desktop: opened account " "$log" || { echo "FAIL: the account 
 grep -q "^rolelab-desktop: account .* shown in the world diagram" "$log" || { echo "FAIL: the account is not in the diagram at exit"; exit 1; }
 frames=$(sed -n 's/^rolelab-desktop: \([0-9]*\) frames.*/\1/p' "$log")
 [ "${frames:-0}" -ge 30 ] || { echo "FAIL: only ${frames:-0} frames rendered"; exit 1; }
+# An unchanged screen is not drawn again (web/draw_hash.h): most of the idle frames are not.
+drawn=$(sed -n 's/^rolelab-desktop: [0-9]* frames (\([0-9]*\) drawn).*/\1/p' "$log")
+[ "${drawn:-0}" -ge 1 ] && [ "${drawn:-0}" -lt "$frames" ] || { echo "FAIL: ${drawn:-0} of $frames frames drawn"; exit 1; }
 sd=$(convert "$png" -colorspace Gray -format "%[fx:standard_deviation]" info:)
 colors=$(identify -format "%k" "$png")
-echo "screenshot $png: gray standard deviation $sd, $colors colours, $frames frames"
+echo "screenshot $png: gray standard deviation $sd, $colors colours, $frames frames ($drawn drawn)"
 awk -v sd="$sd" 'BEGIN { exit !(sd > 0.05) }' || { echo "FAIL: the screenshot looks blank (sd $sd)"; exit 1; }
 [ "$colors" -ge 16 ] || { echo "FAIL: only $colors colours in the screenshot"; exit 1; }
 grep -q '"version":2' "$state" || { echo "FAIL: progress was not saved to $state"; cat "$state"; exit 1; }

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "app.h"
+#include "draw_hash.h"
 #include "progress.h"
 #include "test_api.h"
 #include "ui.h"
@@ -253,6 +254,48 @@ TEST_CASE("ui: presenter mode, high contrast, popups, the console and the clock"
   CHECK(ui.frames(2, "lesson errors"));
   a.fatal_error = "test";
   CHECK(ui.frames(2, "fatal error"));
+}
+
+// The runner draws a frame only when its fingerprint differs from the last
+// one drawn (draw_hash.h): an idle screen must give the same fingerprint
+// frame after frame, and a visible change another one.
+TEST_CASE("ui: an unchanged screen has the same draw fingerprint; a step change and the clock change it") {
+  app::App a;
+  load_course(a);
+  NullUi ui(a);
+  std::string err;
+  REQUIRE(app::open_lesson(a, 0, err));
+  REQUIRE(ui.frames(3, "settle"));
+  auto hash = [] { return runner::draw_data_hash(*ImGui::GetDrawData()); };
+  // Idle for two seconds: only the status bar's frame time may change, on
+  // the frames that refresh it (every 60).
+  std::uint64_t last = hash();
+  int changes = 0;
+  for (int k = 0; k < 120; ++k) {
+    REQUIRE(ui.frame("idle"));
+    const std::uint64_t h = hash();
+    if (h != last) {
+      ++changes;
+      CHECK(a.frames % 60 == 1);
+    }
+    last = h;
+  }
+  CHECK(changes <= 2);
+  const std::uint64_t away = last;
+  REQUIRE(app::next_step(a, err));
+  REQUIRE(ui.frames(2, "next step"));
+  const std::uint64_t step2 = hash();
+  CHECK(step2 != away);
+  REQUIRE(ui.frame("next step, unchanged"));
+  CHECK(hash() == step2);
+  // The clock playing moves the time shown: every frame is a new picture.
+  a.clock_playing = true;
+  a.clock_speed = 600;
+  REQUIRE(ui.frame("clock 1"));
+  const std::uint64_t t1 = hash();
+  REQUIRE(ui.frame("clock 2"));
+  CHECK(hash() != t1);
+  a.clock_playing = false;
 }
 
 TEST_CASE("ui: the ID-conflict check itself sees two items with one ID") {
