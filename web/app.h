@@ -158,6 +158,9 @@ struct App {
 
   // The clock: play/pause and speed; whole seconds go to LessonRun::advance_clock.
   bool clock_playing = false;
+  // The world diagram fills the window (navigator, narrative and work tabs
+  // hidden): a large account, or a picture projected for a class.
+  bool diagram_maximised = false;
   int clock_speed = 1;         // 1, 60, 600
   double clock_carry_ms = 0;   // simulated time not yet handed to the run
   double clock_since_commit = 0;  // real seconds since the last commit

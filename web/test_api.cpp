@@ -105,6 +105,7 @@ std::string state_json(App& app) {
   j["tab"] = app.tab == kTabConsole ? "console" : "lessons";
   j["panel"] = tab_name(app.tab);
   j["presenter"] = app.presenter;
+  j["diagramMaximised"] = app.diagram_maximised;
   j["scale"] = app.scale;
   j["highContrast"] = app.high_contrast;
   json worlds = json::array();
@@ -309,6 +310,9 @@ std::string command_json(App& app, const std::string& text) {
     ok = true;
   } else if (c == "setHighContrast") {
     app.high_contrast = bool_arg("on", true);
+    ok = true;
+  } else if (c == "maximiseDiagram") {
+    app.diagram_maximised = bool_arg("on", true);
     ok = true;
   } else if (c == "fragment") {
     if (!string_arg("fragment", s)) error = "fragment needs \"fragment\"";

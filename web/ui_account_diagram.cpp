@@ -98,6 +98,7 @@ void account_diagram_panel(app::App& app) {
   };
   src.world = &v.world;
   src.title = "Your account";
+  src.maximised = &app.diagram_maximised;
   src.empty_text = "No principal matches the filters.";
   src.presenter = app.presenter;
   src.high_contrast = app.high_contrast;
@@ -116,6 +117,7 @@ void account_diagram_panel(app::App& app) {
     if (!run || lines.empty()) return !lines.empty();
     for (const std::string& l : lines) app::console_run(app, l);
     app.tab_request = app::kTabConsole;
+    app.diagram_maximised = false;  // the console tab is where the answer shows
     return true;
   };
   diagram_view(st, src);

@@ -506,7 +506,9 @@ void header_row(DiagramState& st, const DiagramSource& src, const Palette& pal) 
   ImGui::PopFont();
   const float em = ImGui::GetFontSize();
   const float full = ImGui::GetContentRegionAvail().x;
-  const float buttons_w = ImGui::CalcTextSize("-+Fit").x + ImGui::GetStyle().FramePadding.x * 6 + 8 + em * 0.5f;
+  const char* max_label = src.maximised && *src.maximised ? "Restore" : "Maximise";
+  const float max_w = src.maximised ? ImGui::CalcTextSize("Maximise").x + ImGui::GetStyle().FramePadding.x * 2 + 4 : 0.0f;
+  const float buttons_w = ImGui::CalcTextSize("-+Fit").x + ImGui::GetStyle().FramePadding.x * 6 + 8 + em * 0.5f + max_w;
   struct Item {
     EdgeState s;
     const char* word;
@@ -555,6 +557,15 @@ void header_row(DiagramState& st, const DiagramSource& src, const Palette& pal) 
   ImGui::SameLine(0, 4);
   if (ImGui::SmallButton("Fit")) st.fit = true;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Fit the whole world in the panel (drag to pan)");
+  if (src.maximised) {
+    ImGui::SameLine(0, 4);
+    if (ImGui::SmallButton(max_label)) {
+      *src.maximised = !*src.maximised;
+      st.fit = true;  // the picture is fitted again to the panel's new size
+    }
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip(*src.maximised ? "Back to the lesson's panels (Escape)" : "The picture fills the window (a large account, or a class)");
+  }
 }
 
 }  // namespace
@@ -951,7 +962,11 @@ void diagram_panel(app::App& app) {
   src.high_contrast = app.high_contrast;
   src.mono = app.fonts.mono;
   src.title_font = app.fonts.bold;
-  src.open_target = [&app](const std::string& target) { return app::focus_policy(app, target); };
+  src.open_target = [&app](const std::string& target) {
+    app.diagram_maximised = false;  // the editor is in the work tabs
+    return app::focus_policy(app, target);
+  };
+  src.maximised = &app.diagram_maximised;
   diagram_view(*app.diagram, src);
 }
 

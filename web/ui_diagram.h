@@ -39,6 +39,9 @@ struct DiagramSource {
   std::function<void(const std::string& node_id)> on_select;
   // Can this edge be tried in the console (`run` false), or try it (`run` true): the card's "Try" buttons.
   std::function<bool(const diagram::Edge& edge, bool run)> try_edge;
+  // The panel fills the window instead of a share of the right column (a
+  // header button toggles it; Escape restores); unset: no button.
+  bool* maximised = nullptr;
 };
 
 struct DiagramState;  // layout cache, hover, selection, zoom and pan (ui_diagram.cpp)

@@ -625,11 +625,49 @@ void update(app::App& app, double real_seconds) {
     if (ImGui::IsKeyPressed(ImGuiKey_0)) app.scale = 1.0f;
     if (ImGui::IsKeyPressed(ImGuiKey_O, false)) app.open_dialog = true;
   } else if (!io.WantTextInput && !ImGui::IsAnyItemActive() && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopup)) {
+    if (app.diagram_maximised && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) app.diagram_maximised = false;
     if (ImGui::IsKeyPressed(ImGuiKey_RightArrow, false)) app::next_step(app, err);
     if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow, false)) app::prev_step(app, err);
     if (app.presenter && ImGui::IsKeyPressed(ImGuiKey_R, false)) app::reset_step(app, err);
   }
 }
+
+namespace {
+
+// The lesson's panels: navigator, narrative, and in the right column the world
+// diagram over the work tabs.
+void panels(app::App& app, ImVec2 avail, float body_h) {
+  const float F = ImGui::GetFontSize();
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const bool show_nav = !app.presenter || app.presenter_course;
+  const float nav_w = std::clamp(avail.x * 0.18f, F * 12.0f, F * 20.0f);
+  const float nar_w = std::clamp(avail.x * (show_nav ? 0.30f : 0.36f), F * 18.0f, F * 34.0f);
+
+  if (show_nav) {
+    begin_panel("navigator", ImVec2(nav_w, body_h));
+    navigator_panel(app);
+    ImGui::EndChild();
+    ImGui::SameLine();
+  }
+  begin_panel("narrative", ImVec2(nar_w, body_h));
+  narrative_panel(app);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  // An opened account's diagram has filter rows above its picture and many
+  // more nodes: it gets most of the column's height.
+  const bool account_shown = app.account && app.account->in_diagram;
+  const float dia_h = std::floor(body_h * (account_shown ? 0.62f : app.presenter ? 0.40f : 0.44f));
+  begin_panel("diagram", ImVec2(0, dia_h));
+  diagram_area(app);
+  ImGui::EndChild();
+  begin_panel("work", ImVec2(0, body_h - dia_h - st.ItemSpacing.y));
+  work_tabs(app);
+  ImGui::EndChild();
+  ImGui::EndGroup();
+}
+
+}  // namespace
 
 void draw(app::App& app) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -677,32 +715,14 @@ void draw(app::App& app) {
   const float status_h = ImGui::GetTextLineHeight() + st.ItemSpacing.y;
   ImVec2 avail = ImGui::GetContentRegionAvail();
   const float body_h = std::max(100.0f, avail.y - status_h);
-  const bool show_nav = !app.presenter || app.presenter_course;
-  const float nav_w = std::clamp(avail.x * 0.18f, F * 12.0f, F * 20.0f);
-  const float nar_w = std::clamp(avail.x * (show_nav ? 0.30f : 0.36f), F * 18.0f, F * 34.0f);
-
-  if (show_nav) {
-    begin_panel("navigator", ImVec2(nav_w, body_h));
-    navigator_panel(app);
+  if (app.diagram_maximised) {
+    // The picture alone (the header's Restore button or Escape brings the panels back).
+    begin_panel("diagram", ImVec2(0, body_h));
+    diagram_area(app);
     ImGui::EndChild();
-    ImGui::SameLine();
+  } else {
+    panels(app, avail, body_h);
   }
-  begin_panel("narrative", ImVec2(nar_w, body_h));
-  narrative_panel(app);
-  ImGui::EndChild();
-  ImGui::SameLine();
-  ImGui::BeginGroup();
-  // An opened account's diagram has filter rows above its picture and many
-  // more nodes: it gets most of the column's height.
-  const bool account_shown = app.account && app.account->in_diagram;
-  const float dia_h = std::floor(body_h * (account_shown ? 0.62f : app.presenter ? 0.40f : 0.44f));
-  begin_panel("diagram", ImVec2(0, dia_h));
-  diagram_area(app);
-  ImGui::EndChild();
-  begin_panel("work", ImVec2(0, body_h - dia_h - st.ItemSpacing.y));
-  work_tabs(app);
-  ImGui::EndChild();
-  ImGui::EndGroup();
   status_bar(app);
 
   open_dialog(app);

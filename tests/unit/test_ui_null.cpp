@@ -220,6 +220,14 @@ TEST_CASE("ui: presenter mode, high contrast, popups, the console and the clock"
   CHECK(ImGui::GetFontSize() > 20.0f);
   a.high_contrast = true;
   CHECK(ui.frames(2, "high contrast"));
+  // The diagram maximised (the header's button; the test API's maximiseDiagram), then Escape restores it.
+  CHECK(app::command_json(a, R"({"cmd":"maximiseDiagram","on":true})").find("\"ok\":true") != std::string::npos);
+  CHECK(ui.frames(2, "diagram maximised"));
+  ImGui::GetIO().AddKeyEvent(ImGuiKey_Escape, true);
+  CHECK(ui.frames(1, "Escape"));
+  ImGui::GetIO().AddKeyEvent(ImGuiKey_Escape, false);
+  CHECK(ui.frames(1, "Escape up"));
+  CHECK_FALSE(a.diagram_maximised);
   a.show_shortcuts = true;
   a.open_dialog = true;
   CHECK(ui.frames(2, "popups"));
@@ -440,6 +448,9 @@ TEST_CASE("ui: Open your account: a 1,000 x 1,000 account in the world diagram, 
   CHECK(a.console.sandbox);
   CHECK(v.in_diagram);  // the world diagram panel shows the account
   CHECK(ui.frames(3, "account in the diagram"));
+  a.diagram_maximised = true;
+  CHECK(ui.frames(2, "account diagram maximised"));
+  a.diagram_maximised = false;
   REQUIRE(a.account_diagram);
   ui::DiagramState& st = *a.account_diagram;
   std::size_t edges = 0;
