@@ -75,8 +75,12 @@ try {
   check(manifestLink.endsWith('/manifest.webmanifest'), 'the page links its manifest');
 
   // ---- the network off: the server stopped, and the browser offline
-  await new Promise((resolve) => server.close(resolve));
+  // Every connection is dropped at once: one still busy (the browser may
+  // fetch a manifest icon at any time) kept close() waiting forever in one
+  // run on a loaded machine, as the connections were only closed after it.
+  const closed = new Promise((resolve) => server.close(resolve));
   server.closeAllConnections?.();
+  await closed;
   await context.setOffline(true);
   const fromNetwork = [];
   page.on('requestfinished', async (r) => {
