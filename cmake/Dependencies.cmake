@@ -38,11 +38,16 @@ add_library(imgui STATIC
   ${IMGUI_DIR}/imgui_widgets.cpp ${IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp)
 target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/misc/cpp)
 
-# The GLFW + OpenGL3 backends, for the desktop and (through emscripten's
-# built-in GLFW) for the browser.
+# ImGui's GLFW backend (input, window), for the desktop and (through
+# emscripten's built-in GLFW) for the browser. Drawing is the runner's own
+# (web/gl_renderer.cpp: why), so the GL header comes through GLFW's: GLES 3.0
+# (WebGL2) in the browser, GL with its 3.0 prototypes on the desktop. No
+# FULL_ES3: the renderer draws from buffers, never from client-side arrays,
+# and FULL_ES3's emulation reads the GL state back in every glBindVertexArray.
 if(EMSCRIPTEN)
-  add_library(imgui_backend STATIC ${IMGUI_DIR}/backends/imgui_impl_glfw.cpp ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
-  target_link_options(imgui_backend INTERFACE -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sFULL_ES3=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2)
+  add_library(imgui_backend STATIC ${IMGUI_DIR}/backends/imgui_impl_glfw.cpp)
+  target_link_options(imgui_backend INTERFACE -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2)
+  target_compile_definitions(imgui_backend PUBLIC GLFW_INCLUDE_ES3)
   target_include_directories(imgui_backend SYSTEM PUBLIC ${IMGUI_DIR}/backends)
   target_link_libraries(imgui_backend PUBLIC imgui)
   set(ROLELAB_HAVE_WINDOW ON)
@@ -53,7 +58,8 @@ else()
     pkg_check_modules(GLFW3 IMPORTED_TARGET glfw3)
   endif()
   if(GLFW3_FOUND AND OpenGL_FOUND)
-    add_library(imgui_backend STATIC ${IMGUI_DIR}/backends/imgui_impl_glfw.cpp ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+    add_library(imgui_backend STATIC ${IMGUI_DIR}/backends/imgui_impl_glfw.cpp)
+    target_compile_definitions(imgui_backend PUBLIC GL_GLEXT_PROTOTYPES GLFW_INCLUDE_GLEXT)
     target_include_directories(imgui_backend SYSTEM PUBLIC ${IMGUI_DIR}/backends)
     target_link_libraries(imgui_backend PUBLIC imgui PkgConfig::GLFW3 OpenGL::GL ${CMAKE_DL_LIBS})
     set(ROLELAB_HAVE_WINDOW ON)

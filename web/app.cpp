@@ -1050,18 +1050,13 @@ std::string short_target(const std::string& target) {
 
 namespace rolelab::app {
 
-void add_world_file(App& app, const std::string& file, const std::string& text) {
-  WorldLoad w = load_world(text);
-  if (!w.ok) {
-    app.console.load_errors.push_back(file + ": " + to_string(w.error));
-    return;
-  }
-  app.console.worlds.emplace_back(file, text);
-  if (!app.console.sim) {
-    std::string error;
-    select_world(app, app.console.worlds.size() - 1, error);
-  }
-}
+// Kept as text: a lesson loads the world it names when it opens, and the
+// sandbox loads one when the learner first uses it (select_world,
+// console_run). Loading and checking all of them here cost the browser's
+// start five world loads it did not need; the bundled worlds are checked by
+// the tests and `rolelab-cli lessons verify`, and a broken one still says why
+// when it is picked.
+void add_world_file(App& app, const std::string& file, const std::string& text) { app.console.worlds.emplace_back(file, text); }
 
 bool select_world(App& app, std::size_t index, std::string& error) {
   ConsoleState& c = app.console;
@@ -1069,7 +1064,13 @@ bool select_world(App& app, std::size_t index, std::string& error) {
     error = "no world " + std::to_string(index) + " (there are " + std::to_string(c.worlds.size()) + ")";
     return false;
   }
-  WorldLoad w = load_world(c.worlds[index].second, kImportedWorldLimits);  // validated when added (an imported account may be large)
+  WorldLoad w = load_world(c.worlds[index].second, kImportedWorldLimits);  // an imported account may be large
+  if (!w.ok) {
+    error = c.worlds[index].first + ": " + to_string(w.error);
+    if (std::find(c.load_errors.begin(), c.load_errors.end(), error) == c.load_errors.end()) c.load_errors.push_back(error);
+    c.log = "World " + c.worlds[index].first + " cannot be loaded: " + to_string(w.error) + "\n";
+    return false;
+  }
   c.world = index;
   c.console.reset();
   c.sim = std::make_unique<Simulator>(std::move(w.world));
@@ -1080,6 +1081,10 @@ bool select_world(App& app, std::size_t index, std::string& error) {
 
 std::string console_run(App& app, const std::string& line) {
   ConsoleState& c = app.console;
+  if (!c.console && !c.worlds.empty()) {  // the sandbox's first use: its world is loaded now
+    std::string error;
+    if (!select_world(app, c.world, error)) return error + "\n";
+  }
   if (!c.console) return "no world is loaded\n";
   std::string out = c.console->execute(line);
   c.log += "$ " + line + "\n" + out;

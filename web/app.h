@@ -318,8 +318,11 @@ std::optional<std::string> decode_state(const std::string& param);
 std::string aria_text(App& app);
 
 // ---- console tab ----
+// A world file for the lessons and the sandbox; loaded when first used.
 void add_world_file(App& app, const std::string& file, const std::string& text);
-bool select_world(App& app, std::size_t index, std::string& error);  // (re)starts the sandbox world's simulator
+// (Re)starts the sandbox world's simulator; false (and the reason in the
+// sandbox log and console.load_errors) when the world does not load.
+bool select_world(App& app, std::size_t index, std::string& error);
 std::string console_run(App& app, const std::string& line);          // sandbox: runs one line, returns the output
 // Tab completion of command names and flags: the candidates for the word at the end of `line`.
 std::vector<std::string> complete_console(const std::string& line);

@@ -28,6 +28,7 @@ rolelab::runner::Runner* g_runner = nullptr;  // the page's one runner, for the 
 std::string g_last_fragment;                  // the fragment last written into the URL
 std::string g_last_aria;                      // the text last handed to the aria-live region
 std::string g_reply;                          // storage for strings handed to JavaScript by the page's exports
+bool g_gl_error_shown = false;                // the runner's GL error was handed to the page's fatal panel
 
 // A string from JavaScript (malloc'd there with stringToUTF8), freed here.
 std::string take_js_string(char* p) {
@@ -174,6 +175,10 @@ void browser_frame(void* arg) {
   fit_canvas(r);
   drain_page_queue(r.app);
   rolelab::runner::frame(r);
+  if (!r.gl_error.empty() && !g_gl_error_shown) {  // the shaders failed: nothing on the canvas can be read
+    g_gl_error_shown = true;
+    EM_ASM({ if (Module.rolelabFatal) Module.rolelabFatal('WebGL2 could not draw: ' + UTF8ToString($0)); }, r.gl_error.c_str());
+  }
   sync_location(r.app);
   sync_aria(r.app);
   if (r.app.frames == 1) {

@@ -204,6 +204,7 @@ int main(int argc, char** argv) {
     // Nothing new drawn: no vsync paced the loop, so wait for an event (or the
     // next frame's time) instead of spinning.
     if (!rolelab::runner::frame(r)) glfwWaitEventsTimeout(1.0 / 60);
+    if (!r.gl_error.empty()) break;  // the shaders failed (the runner said why): nothing can be drawn
     if (max_frames > 0 && r.app.frames >= max_frames) break;
     if (max_seconds > 0 && std::chrono::steady_clock::now() - start >= std::chrono::seconds(max_seconds)) break;
   }
@@ -215,5 +216,5 @@ int main(int argc, char** argv) {
   if (r.app.account && r.app.account->in_diagram)
     std::printf("rolelab-desktop: account %s shown in the world diagram\n", r.app.account->file.c_str());
   rolelab::runner::shutdown(r);
-  return 0;
+  return r.gl_error.empty() ? 0 : 1;
 }

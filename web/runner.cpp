@@ -3,7 +3,6 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
-#include <imgui_impl_opengl3.h>
 #include <imgui_internal.h>  // ErrorCheckEndFrameRecover
 
 #include <dirent.h>
@@ -20,6 +19,7 @@
 #include <string_view>
 
 #include "draw_hash.h"
+#include "gl_renderer.h"
 #include "progress.h"
 #include "ui.h"
 
@@ -155,8 +155,10 @@ bool init(Runner& r, const Options& opt) {
   ui::prepare_frame(r.app, r.fonts_dir);
   sw.lap("init: fonts (atlas) + style");
   ImGui_ImplGlfw_InitForOpenGL(r.window, true);
-  ImGui_ImplOpenGL3_Init(opt.glsl_version);
-  ImGui_ImplOpenGL3_CreateDeviceObjects();  // now, so a font rebuild before the first frame replaces one texture
+  // Compiled here, checked after the first frame: the GPU compiles while the
+  // worlds and lessons load (gl_renderer.h).
+  gl::init(r.gl, opt.glsl_version);
+  gl::upload_fonts(r.gl);
   sw.lap("init: backends + font texture");
   load_worlds(r.app, opt.worlds_dir);      // first: lessons name world files
   sw.lap("init: worlds");
@@ -189,11 +191,9 @@ bool frame(Runner& r) {
   bool must_draw = r.redraw;
   r.redraw = false;
   if (ui::prepare_frame(r.app, r.fonts_dir)) {
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
-    must_draw = true;  // the same vertices may now sample another texture
+    gl::upload_fonts(r.gl);
+    must_draw = true;  // the same vertices now sample another atlas
   }
-  ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
   const double now = glfwGetTime();
@@ -242,15 +242,22 @@ bool frame(Runner& r) {
   const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  gl::render(r.gl, *ImGui::GetDrawData());
   glfwSwapBuffers(r.window);
   if (timed) sw.lap(r.app.frames == 0 ? "frame 1: GL draw + swap" : "frame 2: GL draw + swap");
   ++r.app.frames;
+  // The shaders' status, read once the first frame was submitted (by then the
+  // GPU has had the whole start to compile them): a failure is reported, as
+  // the page's or the terminal's error, since nothing can be drawn.
+  if (r.gl_error.empty() && r.app.drawn_frames == 2) {
+    r.gl_error = gl::check(r.gl);
+    if (!r.gl_error.empty()) std::fprintf(stderr, "rolelab: cannot draw: %s\n", r.gl_error.c_str());
+  }
   return true;
 }
 
 void shutdown(Runner& r) {
-  ImGui_ImplOpenGL3_Shutdown();
+  gl::shutdown(r.gl);
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
   if (r.window) glfwDestroyWindow(r.window);

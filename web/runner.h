@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app.h"
+#include "gl_renderer.h"
 
 struct GLFWwindow;
 
@@ -17,6 +18,8 @@ namespace rolelab::runner {
 struct Runner {
   app::App app;
   GLFWwindow* window = nullptr;
+  gl::Renderer gl;       // draws ImGui's lists (gl_renderer.h)
+  std::string gl_error;  // set when the shaders failed (read after the second drawn frame): nothing can be drawn
   std::string fonts_dir;  // fonts are rebuilt from here when the presenter scale changes
   // Where the platform keeps the learner's progress (progress.h); called
   // with the JSON whenever it changed, checked every 30 frames and at once
