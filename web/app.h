@@ -230,6 +230,9 @@ void add_lesson_file(App& app, const std::string& file, const std::string& text)
 // Custom lessons (--lesson FILE, File > Open, drag-and-drop, ?lesson=URL): opened
 // at once; an invalid one fills lesson_errors (shown in the app) and returns false.
 bool open_lesson_text(App& app, const std::string& name, const std::string& text, std::string& error);
+// The same from a file (--lesson FILE, File > Open): one that cannot be read or
+// is over 1 MiB is refused the same way, with the path in `error`.
+bool open_lesson_path(App& app, const std::string& path, std::string& error);
 // Parses (validates, loads the world of) a lesson read only in outline; false with `error` (also in
 // load_errors) when it is invalid.
 bool ensure_parsed(App& app, std::size_t index, std::string& error);

@@ -177,7 +177,7 @@ int main(int argc, char** argv) {
   }
   if (!lesson_file.empty()) {
     std::string error;
-    if (!rolelab::runner::open_lesson_file(r.app, lesson_file, error))
+    if (!rolelab::app::open_lesson_path(r.app, lesson_file, error))
       std::fprintf(stderr, "rolelab-desktop: %s\n", error.c_str());
     else
       std::printf("rolelab-desktop: opened lesson %s (%s)\n", r.app.run()->lesson().id.c_str(), lesson_file.c_str());

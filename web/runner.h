@@ -19,7 +19,8 @@ struct Runner {
   app::App app;
   GLFWwindow* window = nullptr;
   gl::Renderer gl;       // draws ImGui's lists (gl_renderer.h)
-  std::string gl_error;  // set when the shaders failed (read after the second drawn frame): nothing can be drawn
+  bool gl_checked = false;  // the shaders' status was read
+  std::string gl_error;  // set when the shaders failed (read about two seconds in): nothing can be drawn
   std::string fonts_dir;  // fonts are rebuilt from here when the presenter scale changes
   // Where the platform keeps the learner's progress (progress.h); called
   // with the JSON whenever it changed, checked every 30 frames and at once
@@ -61,8 +62,5 @@ void shutdown(Runner& r);
 // Reads every *.json in dir, sorted by name, into the app.
 void load_lessons(app::App& app, const std::string& dir);
 void load_worlds(app::App& app, const std::string& dir);
-// Reads a lesson file and opens it (--lesson FILE); false with `error` (the
-// validation errors are also in app.lesson_errors, shown in the app).
-bool open_lesson_file(app::App& app, const std::string& path, std::string& error);
 
 }  // namespace rolelab::runner

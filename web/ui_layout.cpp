@@ -8,12 +8,9 @@
 #include <cfloat>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "account_view.h"
 #include "ui.h"
-#include "account_view.h"
 #include "ui_account.h"
 
 #if __has_include("ui_diagram.h")
@@ -169,27 +166,12 @@ void build_fonts(app::App& app, const std::string& dir, float scale) {
 }
 
 void open_lesson_file(app::App& app, const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    app.lesson_errors = {"cannot read " + path};
-    app.lesson_errors_name = path;
-    app.lesson_diagnostics = {Diagnostic{Severity::Error, "InvalidLesson", "cannot read " + path, "", 0, 0, ""}};
-    app.status = "Cannot read " + path;
-    return;
-  }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string text = ss.str();
-  if (text.size() > course::kMaxLessonBytes) {
-    app.lesson_errors = {"the file is larger than 1 MiB"};
-    app.lesson_errors_name = path;
-    app.lesson_diagnostics = {Diagnostic{Severity::Error, "InvalidLesson", "the file is larger than 1 MiB", "", 0, 0, ""}};
-    return;
-  }
   std::string error;
-  if (app::open_lesson_text(app, std::filesystem::path(path).filename().string(), text, error)) {
+  if (app::open_lesson_path(app, path, error)) {
     app.open_dialog = false;
     app.status = "Opened " + path;
+  } else if (app.lesson_errors_name == path) {
+    app.status = "Cannot open " + path;  // why: the lesson errors panel
   }
 }
 

@@ -559,6 +559,20 @@ try {
         `and never starts the program, with no other error panel (started: ${blockedState.started}, load-failed ${blockedState.failed}, fatal ${blockedState.fatal})`);
   await blocked.context().close();
 
+  // A GPU whose driver cannot compile the runner's shaders (web/gl_renderer.cpp
+  // reads their status once, about two seconds in): the error panel says so.
+  const badShader = await openPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), null);
+  await badShader.addInitScript(() => {
+    const orig = WebGL2RenderingContext.prototype.shaderSource;
+    WebGL2RenderingContext.prototype.shaderSource = function (s, src) { return orig.call(this, s, src + '\nthis is not GLSL'); };
+  });
+  await badShader.goto(base);
+  const shaderPanel = await badShader.waitForFunction(() => getComputedStyle(document.getElementById('fatal')).display === 'block' &&
+    document.getElementById('fatal-text').textContent, null, { timeout: 30000 }).then((h) => h.jsonValue(), () => '');
+  check(/WebGL2 could not draw: the vertex shader did not compile/.test(shaderPanel),
+        `shaders the GPU cannot compile show the error panel with the driver's log (${shaderPanel.slice(0, 120)})`);
+  await badShader.context().close();
+
   const failed = await openPage(await browser.newContext(), null);
   await failed.route('**/index.wasm', (route) => route.fulfill({ status: 503, body: 'unavailable' }));
   await failed.goto(base);
