@@ -48,6 +48,10 @@ void push_accent_button();
 void pop_accent_button();
 // Coloured text, wrapped.
 void text_colored_wrapped(ImU32 color, const char* text);
+// The text with line breaks for `width` pixels in the current font, at spaces
+// first; a word longer than a line ("aws:SourceAccount") breaks after a ':'
+// or '/' in it, as ImGui's own wrapping would cut it between two letters.
+std::string break_lines(const std::string& text, float width);
 // A small rounded badge ("AccessDenied", "trust relationship").
 void badge(const char* text, ImU32 bg, ImU32 fg);
 // A tick (done) or an empty circle, drawn at the cursor, one text line high.

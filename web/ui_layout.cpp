@@ -536,6 +536,35 @@ void text_colored_wrapped(ImU32 color, const char* text) {
   ImGui::PopStyleColor();
 }
 
+std::string break_lines(const std::string& text, float width) {
+  if (text.find('\n') != std::string::npos) return text;
+  ImFont* font = ImGui::GetFont();
+  const float scale = ImGui::GetFontSize() / font->FontSize;
+  std::string out;
+  const char* s = text.data();
+  const char* const end = s + text.size();
+  while (s < end) {
+    // ImGui's own break for this line (one pass, as its wrapped text makes).
+    const char* brk = font->CalcWordWrapPositionA(scale, s, end, width);
+    if (brk <= s) brk = s + 1;
+    if (brk < end && brk[-1] != ' ' && *brk != ' ') {
+      // Cut between two letters of a word longer than the line: after its
+      // last ':' or '/' on this line instead, when it has one.
+      const char* word = brk;
+      while (word > s && word[-1] != ' ') --word;
+      const char* after = nullptr;
+      for (const char* q = word; q + 1 < brk; ++q)
+        if (*q == ':' || *q == '/') after = q + 1;
+      if (after) brk = after;
+    }
+    out.append(s, brk);
+    s = brk;
+    while (s < end && *s == ' ') ++s;
+    if (s < end) out += '\n';
+  }
+  return out;
+}
+
 void badge(const char* text, ImU32 bg, ImU32 fg) {
   ImVec2 size = ImGui::CalcTextSize(text);
   const float px = ImGui::GetFontSize() * 0.4f, py = ImGui::GetFontSize() * 0.1f;

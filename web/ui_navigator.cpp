@@ -16,8 +16,9 @@ bool row(const char* id, const std::string& text, const char* right, bool select
   const float h1 = ImGui::GetTextLineHeight();
   const float icon_w = h1 + 4;
   const float right_w = right ? ImGui::CalcTextSize(right).x + 6 : 0;
-  const float wrap = ImGui::GetContentRegionAvail().x - icon_w - right_w - 8;
-  ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, std::max(wrap, 20.0f));
+  const float wrap = std::max(ImGui::GetContentRegionAvail().x - icon_w - right_w - 8, 20.0f);
+  const std::string lines = break_lines(text, wrap);
+  ImVec2 size = ImGui::CalcTextSize(lines.c_str(), nullptr, false, wrap);
   ImVec2 pos = ImGui::GetCursorScreenPos();
   bool clicked = ImGui::Selectable(id, selected, 0, ImVec2(0, size.y + 4));
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -30,8 +31,7 @@ bool row(const char* id, const std::string& text, const char* right, bool select
   } else if (icon == 1) {
     dl->AddCircle(c, r, selected ? p.accent : p.faint, 12, 1.5f);
   }
-  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + icon_w, pos.y + 2), text_color, text.c_str(), nullptr,
-              std::max(wrap, 20.0f));
+  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + icon_w, pos.y + 2), text_color, lines.c_str(), nullptr, wrap);
   if (right) dl->AddText(ImVec2(pos.x + ImGui::GetContentRegionAvail().x - right_w + 4, pos.y + 2), p.muted, right);
   return clicked;
 }
