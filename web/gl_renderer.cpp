@@ -58,20 +58,13 @@ GLuint compile(GLenum kind, const char* version, const char* body) {
   return s;
 }
 
-std::string shader_log(GLuint s) {
+// A shader's or a program's log (glGetShaderiv + glGetShaderInfoLog, or the Program pair).
+template <class GetIv, class GetLog>
+std::string info_log(GLuint id, GetIv get_iv, GetLog get_log) {
   GLint n = 0;
-  glGetShaderiv(s, GL_INFO_LOG_LENGTH, &n);
+  get_iv(id, GL_INFO_LOG_LENGTH, &n);
   std::string log(n > 1 ? static_cast<std::size_t>(n) : 0, '\0');
-  if (n > 1) glGetShaderInfoLog(s, n, nullptr, log.data());
-  while (!log.empty() && (log.back() == '\0' || log.back() == '\n')) log.pop_back();
-  return log;
-}
-
-std::string program_log(GLuint p) {
-  GLint n = 0;
-  glGetProgramiv(p, GL_INFO_LOG_LENGTH, &n);
-  std::string log(n > 1 ? static_cast<std::size_t>(n) : 0, '\0');
-  if (n > 1) glGetProgramInfoLog(p, n, nullptr, log.data());
+  if (n > 1) get_log(id, n, nullptr, log.data());
   while (!log.empty() && (log.back() == '\0' || log.back() == '\n')) log.pop_back();
   return log;
 }
@@ -160,8 +153,9 @@ void render(Renderer& r, const ImDrawData& d) {
     const ImDrawList* list = d.CmdLists[n];
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->VtxBuffer.Size) * static_cast<GLsizeiptr>(sizeof(ImDrawVert)),
                  list->VtxBuffer.Data, GL_STREAM_DRAW);
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->IdxBuffer.Size) * static_cast<GLsizeiptr>(sizeof(ImDrawIdx)),
-                 list->IdxBuffer.Data, GL_STREAM_DRAW);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER,
+                 static_cast<GLsizeiptr>(list->IdxBuffer.Size) * static_cast<GLsizeiptr>(sizeof(ImDrawIdx)), list->IdxBuffer.Data,
+                 GL_STREAM_DRAW);
     for (const ImDrawCmd& cmd : list->CmdBuffer) {
       if (cmd.UserCallback) {
         if (cmd.UserCallback == ImDrawCallback_ResetRenderState) {
@@ -196,11 +190,13 @@ std::string check(const Renderer& r) {
   std::string out;
   GLint ok = GL_FALSE;
   glGetShaderiv(r.vertex_shader, GL_COMPILE_STATUS, &ok);
-  if (ok != GL_TRUE) out += "the vertex shader did not compile: " + shader_log(r.vertex_shader) + "\n";
+  if (ok != GL_TRUE)
+    out += "the vertex shader did not compile: " + info_log(r.vertex_shader, glGetShaderiv, glGetShaderInfoLog) + "\n";
   glGetShaderiv(r.fragment_shader, GL_COMPILE_STATUS, &ok);
-  if (ok != GL_TRUE) out += "the fragment shader did not compile: " + shader_log(r.fragment_shader) + "\n";
+  if (ok != GL_TRUE)
+    out += "the fragment shader did not compile: " + info_log(r.fragment_shader, glGetShaderiv, glGetShaderInfoLog) + "\n";
   glGetProgramiv(r.program, GL_LINK_STATUS, &ok);
-  if (ok != GL_TRUE) out += "the shader program did not link: " + program_log(r.program) + "\n";
+  if (ok != GL_TRUE) out += "the shader program did not link: " + info_log(r.program, glGetProgramiv, glGetProgramInfoLog) + "\n";
   if (!out.empty()) out.pop_back();
   return out;
 }

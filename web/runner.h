@@ -18,10 +18,10 @@ namespace rolelab::runner {
 struct Runner {
   app::App app;
   GLFWwindow* window = nullptr;
-  gl::Renderer gl;       // draws ImGui's lists (gl_renderer.h)
-  bool gl_checked = false;  // the shaders' status was read
-  std::string gl_error;  // set when the shaders failed (read about two seconds in): nothing can be drawn
-  std::string fonts_dir;  // fonts are rebuilt from here when the presenter scale changes
+  gl::Renderer gl;          // draws ImGui's lists (gl_renderer.h)
+  bool gl_checked = false;  // the shaders' status was read (about two seconds in)
+  std::string gl_error;     // set when the shaders failed: nothing can be drawn
+  std::string fonts_dir;    // fonts are rebuilt from here when the presenter scale changes
   // Where the platform keeps the learner's progress (progress.h); called
   // with the JSON whenever it changed, checked every 30 frames and at once
   // when a frame fails. Unset: progress is not kept.
