@@ -119,10 +119,16 @@ void init(Renderer& r, const char* glsl_version) {
   glVertexAttribPointer(kColor, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, reinterpret_cast<void*>(offsetof(ImDrawVert, col)));
   glBindVertexArray(0);
 
-  ImGuiIO& io = ImGui::GetIO();
-  io.BackendRendererName = "rolelab_gl";
+  // Sent to the GPU now: WebGL holds commands until its task ends or a call
+  // waits, and init runs at the start of a long task (the page's main()), so
+  // without this the compile would only begin when the first frame needs it.
+  glFlush();
+}
+
+void register_with_imgui() {
   // No ImGuiBackendFlags_RendererHasVtxOffset: WebGL2 has no base-vertex draw,
   // so ImGui keeps each list within 16-bit indices.
+  ImGui::GetIO().BackendRendererName = "rolelab_gl";
 }
 
 void upload_fonts(Renderer& r) {
@@ -139,6 +145,7 @@ void upload_fonts(Renderer& r) {
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);  // rows of one byte per pixel are not 4-byte aligned
   glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
   io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(r.font_texture)));
+  glFlush();  // the upload travels while the start goes on (init: why)
 }
 
 void render(Renderer& r, const ImDrawData& d) {

@@ -32,9 +32,12 @@ struct Renderer {
 };
 
 // Compiles and links the program (glsl_version: "#version 300 es" for WebGL2,
-// "#version 130" for desktop GL 3.0) and makes the buffers; needs the
-// context current. Reads nothing back.
+// "#version 130" for desktop GL 3.0), makes the buffers and flushes, so the
+// GPU compiles while the caller goes on; needs the context current, not
+// ImGui. Reads nothing back.
 void init(Renderer& r, const char* glsl_version);
+// Names the renderer in ImGui's IO (once ImGui's context exists).
+void register_with_imgui();
 // Uploads ImGui's font atlas (again, after the fonts were rebuilt) and gives
 // its id to ImGui.
 void upload_fonts(Renderer& r);

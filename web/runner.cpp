@@ -125,7 +125,10 @@ bool init(Runner& r, const Options& opt) {
   }
   glfwMakeContextCurrent(r.window);
   glfwSwapInterval(1);
-  sw.lap("init: window + GL context");
+  // The shaders first: compiled by the GPU while fonts, worlds and lessons
+  // load here (gl_renderer.h: nothing waits for them until the first frame).
+  gl::init(r.gl, opt.glsl_version);
+  sw.lap("init: window + GL context + shaders");
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -135,9 +138,7 @@ bool init(Runner& r, const Options& opt) {
   ui::prepare_frame(r.app, r.fonts_dir);
   sw.lap("init: fonts (atlas) + style");
   ImGui_ImplGlfw_InitForOpenGL(r.window, true);
-  // Compiled here, checked after the first frame: the GPU compiles while the
-  // worlds and lessons load (gl_renderer.h).
-  gl::init(r.gl, opt.glsl_version);
+  gl::register_with_imgui();
   gl::upload_fonts(r.gl);
   sw.lap("init: backends + font texture");
   load_worlds(r.app, opt.worlds_dir);      // first: lessons name world files
