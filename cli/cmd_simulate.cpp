@@ -34,7 +34,7 @@ constexpr std::size_t kWriteBlock = 64u << 10;  // output buffered before an fwr
 void append_error(std::string& out, const char* code, const std::string& message) {
   json::Writer w(out);
   w.begin_object();
-  w.key("error");
+  w.key_literal("error");
   w.begin_object();
   w.member("code", code);
   w.member("message", message);

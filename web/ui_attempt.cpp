@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "eval/trace_words.h"
 #include "ui.h"
 
 namespace rolelab::ui {
@@ -134,15 +135,17 @@ void form(app::App& app) {
   pop_accent_button();
 }
 
-void element(const char* what, const ElementTrace& e) {
-  status_icon(e.matched, !e.matched);
+void element(const char* what, bool matched, const std::string& why) {
+  status_icon(matched, !matched);
   ImGui::SameLine();
   ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
   ImGui::TextUnformatted(what);
   ImGui::PopStyleColor();
   ImGui::SameLine();
-  ImGui::TextWrapped("%s", e.why.c_str());
+  ImGui::TextWrapped("%s", why.c_str());
 }
+
+void element(const char* what, const ElementTrace& e) { element(what, e.matched, why_text(e)); }
 
 void trace(const Authorization& a) {
   const Palette& p = palette();
@@ -150,7 +153,8 @@ void trace(const Authorization& a) {
     const PolicyTrace& pt = a.trace.policies[k];
     ImGui::PushID(static_cast<int>(k));
     const char* verdict = pt.verdict == PolicyVerdict::Allow ? "allows" : pt.verdict == PolicyVerdict::Deny ? "denies" : "does not apply";
-    std::string title = (pt.name.empty() ? std::string(policy_kind_name(pt.kind)) : pt.name) + ": " + verdict;
+    const std::string name = pt.policy ? policy_name(*pt.policy) : std::string();
+    std::string title = (name.empty() ? std::string(policy_kind_name(pt.kind)) : name) + ": " + verdict;
     ImGui::PushStyleColor(ImGuiCol_Text, pt.verdict == PolicyVerdict::Allow ? p.allowed : pt.verdict == PolicyVerdict::Deny ? p.denied : p.muted);
     bool open = ImGui::TreeNodeEx("policy", ImGuiTreeNodeFlags_DefaultOpen | ImGuiTreeNodeFlags_SpanAvailWidth, "%s", title.c_str());
     ImGui::PopStyleColor();
@@ -159,7 +163,7 @@ void trace(const Authorization& a) {
         const StatementTrace& st = pt.statements[s];
         ImGui::PushID(static_cast<int>(s));
         std::string label = std::string(st.effect == Effect::Allow ? "Allow" : "Deny") + " statement " + std::to_string(st.index + 1) +
-                            (st.sid.empty() ? "" : " (" + st.sid + ")") + ", line " + std::to_string(st.line) +
+                            (st.sid.empty() ? "" : " (" + std::string(st.sid) + ")") + ", line " + std::to_string(st.line) +
                             (st.applies ? ": applies" : ": does not apply");
         ImGui::PushStyleColor(ImGuiCol_Text, st.applies ? p.text : p.muted);
         bool sopen = ImGui::TreeNodeEx("st", ImGuiTreeNodeFlags_DefaultOpen | ImGuiTreeNodeFlags_SpanAvailWidth, "%s", label.c_str());
@@ -169,8 +173,9 @@ void trace(const Authorization& a) {
           element("action", st.action);
           if (st.resource) element("resource", *st.resource);
           for (const ConditionTrace& c : st.conditions) {
-            ElementTrace e{c.result, c.op + " " + c.key + ": " + c.why};
-            element("condition", e);
+            std::string why = std::string(c.op) + " " + std::string(c.key) + ": ";
+            append_why(why, c);
+            element("condition", c.result, why);
           }
           ImGui::TreePop();
         }
@@ -180,11 +185,12 @@ void trace(const Authorization& a) {
     }
     ImGui::PopID();
   }
-  if (!a.trace.steps.empty() && ImGui::TreeNodeEx("order", ImGuiTreeNodeFlags_SpanAvailWidth, "Evaluation order (%zu rules)", a.trace.steps.size())) {
-    for (const std::string& s : a.trace.steps) {
+  const std::size_t steps = step_count(a.trace);
+  if (steps > 0 && ImGui::TreeNodeEx("order", ImGuiTreeNodeFlags_SpanAvailWidth, "Evaluation order (%zu rules)", steps)) {
+    for_each_step(a.trace, a.result, [](std::string_view s) {
       ImGui::Bullet();
-      ImGui::TextWrapped("%s", s.c_str());
-    }
+      ImGui::TextWrapped("%.*s", static_cast<int>(s.size()), s.data());
+    });
     ImGui::TreePop();
   }
 }

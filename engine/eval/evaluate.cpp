@@ -1,6 +1,8 @@
 #include "eval/evaluate.h"
 
-#include "policy/concat.h"
+#include <initializer_list>
+#include <string_view>
+
 #include "policy/service_rules.h"
 #include "policy/variables.h"
 #include "policy/wildcard.h"
@@ -55,38 +57,21 @@ const char* principal_match_name(PrincipalMatch m) {
 
 PolicyTrace& TraceCollector::next_policy() {
   if (spare_policies_.empty()) return policies.emplace_back();
-  policies.push_back(std::move(spare_policies_.back()));  // moves its buffers, allocates nothing
+  policies.push_back(std::move(spare_policies_.back()));  // moves its vectors, allocates nothing
   spare_policies_.pop_back();
   return policies.back();
-}
-
-void TraceCollector::step(std::string_view text) {
-  if (spare_steps_.empty()) {
-    steps.emplace_back(text);
-    return;
-  }
-  steps.push_back(std::move(spare_steps_.back()));
-  spare_steps_.pop_back();
-  steps.back().assign(text.data(), text.size());
 }
 
 void TraceCollector::clear() {
   // Reversed, so that the next simulation gets the first policy's storage
   // back first (a batch's lines tend to have the same shape).
   for (auto p = policies.rbegin(); p != policies.rend(); ++p) spare_policies_.push_back(std::move(*p));
-  for (auto t = steps.rbegin(); t != steps.rend(); ++t) spare_steps_.push_back(std::move(*t));
   policies.clear();
   steps.clear();
+  summary_last = false;
 }
 
 namespace {
-
-// The optional's value, made when it has none (kept, with its strings, when it has).
-template <class T>
-T& engaged(std::optional<T>& o) {
-  if (!o) o.emplace();
-  return *o;
-}
 
 // ---- element matching ------------------------------------------------------
 
@@ -171,50 +156,27 @@ PrincipalMatch match_principal(const PrincipalBlock& block, const Principal& cal
     // always applies to principals that have a permissions boundary
     // (reference_policies_elements_notprincipal.html).
     if (deny_with_boundary) {
-      if (trace) {
-        trace->matched = true;
-        trace->why.assign("NotPrincipal with Deny always applies to a principal with a permissions boundary, whatever it lists.");
-      }
+      if (trace) *trace = {true, ElementWhy::NotPrincipalWithBoundary, {}, {}};
       return PrincipalMatch::Wildcard;
     }
     PrincipalMatch m = best == PrincipalMatch::None ? PrincipalMatch::Wildcard : PrincipalMatch::None;
     if (trace) {
-      trace->matched = m != PrincipalMatch::None;
-      if (trace->matched)
-        concat_to(trace->why, {"NotPrincipal does not list ", caller.text, ", so the statement applies to it."});
+      if (m != PrincipalMatch::None)
+        *trace = {true, ElementWhy::NotPrincipalUnlisted, {}, caller.text};
       else
-        concat_to(trace->why, {"NotPrincipal lists ", caller.text, " (as ", *which, "), so the statement does not apply to it."});
+        *trace = {false, ElementWhy::NotPrincipalListed, *which, caller.text};
     }
     return m;
   }
   if (trace) {
-    trace->matched = best != PrincipalMatch::None;
+    static constexpr ElementWhy kWhy[] = {ElementWhy::PrincipalNone,    ElementWhy::PrincipalDirect,
+                                          ElementWhy::PrincipalRoleOfSession, ElementWhy::PrincipalAccount,
+                                          ElementWhy::PrincipalWildcard, ElementWhy::PrincipalService,
+                                          ElementWhy::PrincipalFederated};
+    static_assert(static_cast<int>(PrincipalMatch::Federated) == 6, "kWhy follows PrincipalMatch");
     const std::string_view who =
         caller.kind == PrincipalKind::Anonymous ? std::string_view("an anonymous caller") : std::string_view(caller.text);
-    std::string& why = trace->why;
-    switch (best) {
-      case PrincipalMatch::None:
-        concat_to(why, {"Principal does not name ", who, " or its account."});
-        break;
-      case PrincipalMatch::Direct:
-        concat_to(why, {"Principal names ", who, " directly."});
-        break;
-      case PrincipalMatch::RoleOfSession:
-        concat_to(why, {"Principal names role ", *which, ", whose session ", who, " is."});
-        break;
-      case PrincipalMatch::Account:
-        concat_to(why, {"Principal names account ", *which, ", which ", who, " belongs to."});
-        break;
-      case PrincipalMatch::Wildcard:
-        concat_to(why, {"Principal \"*\" matches ", who, "."});
-        break;
-      case PrincipalMatch::Service:
-        concat_to(why, {"Principal names the service ", who, "."});
-        break;
-      case PrincipalMatch::Federated:
-        concat_to(why, {"Principal names the identity provider ", who, "."});
-        break;
-    }
+    *trace = {best != PrincipalMatch::None, kWhy[static_cast<int>(best)], which ? std::string_view(*which) : std::string_view(), who};
   }
   return best;
 }
@@ -229,17 +191,9 @@ bool match_action(const Statement& s, const std::string& action, ElementTrace* t
   }
   bool matched = s.not_action ? hit == nullptr : hit != nullptr;
   if (trace) {
-    trace->matched = matched;
-    if (s.not_action) {
-      if (hit)
-        concat_to(trace->why, {"NotAction lists ", hit->value, ", which covers ", action, "."});
-      else
-        concat_to(trace->why, {"NotAction does not list ", action, ", so the statement covers it."});
-    } else if (hit) {
-      concat_to(trace->why, {"Action ", hit->value, " covers ", action, "."});
-    } else {
-      concat_to(trace->why, {"No Action entry covers ", action, "."});
-    }
+    const ElementWhy why = s.not_action ? (hit ? ElementWhy::ActionNotListedCovers : ElementWhy::ActionNotListed)
+                                        : (hit ? ElementWhy::ActionCovers : ElementWhy::ActionNone);
+    *trace = {matched, why, hit ? std::string_view(hit->value) : std::string_view(), action};
   }
   return matched;
 }
@@ -282,17 +236,9 @@ bool match_resource(const Statement& s, const Request& r, bool variables, Elemen
   }
   bool matched = s.not_resource ? hit == nullptr : hit != nullptr;
   if (trace) {
-    trace->matched = matched;
-    if (s.not_resource) {
-      if (hit)
-        concat_to(trace->why, {"NotResource lists ", hit->value, ", which covers ", r.resource, "."});
-      else
-        concat_to(trace->why, {"NotResource does not list ", r.resource, ", so the statement covers it."});
-    } else if (hit) {
-      concat_to(trace->why, {"Resource ", hit->value, " covers ", r.resource, "."});
-    } else {
-      concat_to(trace->why, {"No Resource entry covers ", r.resource, "."});
-    }
+    const ElementWhy why = s.not_resource ? (hit ? ElementWhy::ResourceNotListedCovers : ElementWhy::ResourceNotListed)
+                                          : (hit ? ElementWhy::ResourceCovers : ElementWhy::ResourceNone);
+    *trace = {matched, why, hit ? std::string_view(hit->value) : std::string_view(), r.resource};
   }
   return matched;
 }
@@ -313,10 +259,10 @@ struct PolicyOutcome {
 PolicyOutcome evaluate_policy(const Policy& policy, const Request& r, bool has_boundary, Tracer* tracer, int level = -1) {
   PolicyOutcome out;
   // The trace is filled in place, field by field: its slot may hold an
-  // earlier simulation's trace, whose strings keep their capacity.
+  // earlier simulation's trace, whose vectors keep their capacity.
   PolicyTrace* pt = tracer ? &tracer->next_policy() : nullptr;
   if (pt) {
-    pt->name = policy.name;
+    pt->policy = &policy;
     pt->kind = policy.kind;
     pt->level = level;
     pt->statements.resize(policy.statements.size());  // every statement is traced
@@ -333,14 +279,14 @@ PolicyOutcome evaluate_policy(const Policy& policy, const Request& r, bool has_b
       t->column = s.pos.column;
       t->effect = s.effect;
       t->principal_match = PrincipalMatch::None;
-      if (!s.principal.present) t->principal.reset();
-      if (!s.has_resource) t->resource.reset();
+      t->principal.reset();
+      t->resource.reset();
       t->conditions.resize(s.conditions.size());  // every clause is evaluated when tracing
     }
     bool applies = true;
     PrincipalMatch pm = PrincipalMatch::Wildcard;
     if (s.principal.present) {
-      ElementTrace* et = t ? &engaged(t->principal) : nullptr;
+      ElementTrace* et = t ? &t->principal.emplace() : nullptr;
       pm = match_principal(s.principal, r.caller, has_boundary && s.effect == Effect::Deny, et);
       applies = pm != PrincipalMatch::None;
       if (t) t->principal_match = pm;
@@ -351,7 +297,7 @@ PolicyOutcome evaluate_policy(const Policy& policy, const Request& r, bool has_b
       applies = applies && a;
     }
     if (s.has_resource && (applies || t)) {
-      bool m = match_resource(s, r, vars, t ? &engaged(t->resource) : nullptr);
+      bool m = match_resource(s, r, vars, t ? &t->resource.emplace() : nullptr);
       applies = applies && m;
     }
     const bool matched_before_conditions = applies;
@@ -392,6 +338,12 @@ std::string failed_condition_text(const ConditionClause& c, const Request& r) {
   std::string want;
   for (std::size_t k = 0; k < c.values.size() && k < 3; ++k) want += (k ? " or \"" : "\"") + c.values[k].value + "\"";
   return "its condition " + c.op + " " + c.key + " " + want + " does not hold (" + have + ")";
+}
+
+// Its name, or its kind when it has none ("identity-based policy").
+std::string policy_display_name(const Policy& p) {
+  std::string name = policy_name(p);
+  return name.empty() ? std::string(policy_kind_name(p.kind)) : name;
 }
 
 std::string statement_label(const Statement& s, std::size_t index) {
@@ -440,28 +392,33 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
   EvalResult res;
   const bool assume = is_assume_role_action(r.action);
   const Principal& caller = r.caller;
-  // Words for the summary, built once per decision.
-  const bool words = options.summary || tracer;
-  const std::string who = !words                                    ? std::string()
-                          : caller.kind == PrincipalKind::Anonymous ? std::string("an anonymous caller")
-                                                                    : r.principal;
+  // Words for the summary, made only inside the one summary built (the
+  // fast path and who-can-assume build none; issue 12).
+  auto who = [&]() -> std::string {
+    return caller.kind == PrincipalKind::Anonymous ? std::string("an anonymous caller") : r.principal;
+  };
   // sts:TagSession, sts:SetSourceIdentity and sts:SetContext are authorised by
   // the role's trust policy too: it is that policy the learner must change.
   const bool trust_policy = assume || (ps.resource && ps.resource->kind == PolicyKind::Trust);
-  const std::string resource_label = !words         ? std::string()
-                                     : trust_policy ? "the trust policy of role " + role_name_of(r.resource)
-                                                    : std::string("the resource-based policy");
-  auto step = [&](auto&& text) {
-    if (tracer) tracer->step(text());
+  auto resource_label = [&]() -> std::string {
+    return trust_policy ? "the trust policy of role " + role_name_of(r.resource) : std::string("the resource-based policy");
   };
-  // Summaries are built only when asked for (who-can-assume evaluates
+  // Rules applied, for the trace (literals: nothing is built). The summary,
+  // the last step, is only marked: renderers add it (see Tracer::summary_step).
+  auto step = [&](std::string_view rule) {
+    if (tracer) tracer->step(rule);
+  };
+  auto summary_step = [&] {
+    if (tracer) tracer->summary_step();
+  };
+  // Summaries are built only when asked for (who()-can-assume evaluates
   // thousands of pairs and words only the edges it keeps).
   auto deny = [&](PolicyKind by, Decision d, DenialCause cause, auto&& summary) {
     res.decision = d;
     res.denied_by = by;
     res.cause = assume ? cause : DenialCause::None;
     if (options.summary || tracer) res.summary = summary();
-    step([&] { return std::string_view(res.summary); });
+    summary_step();
     return res;
   };
 
@@ -470,7 +427,7 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
   if (is_always_allowed(r.action)) {
     res.decision = Decision::Allowed;
     res.summary = "Allowed: " + r.action + " needs no permission and no policy can deny it.";
-    step([&] { return std::string_view(res.summary); });
+    summary_step();
     return res;
   }
   const bool has_boundary = ps.boundary.has_value();
@@ -536,11 +493,11 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
     bool in_trust = assume && d.policy->kind == PolicyKind::Trust;
     return deny(d.policy->kind, Decision::ExplicitlyDenied, in_trust ? DenialCause::TrustRelationship : DenialCause::MissingPermission, [&] {
       return std::string("Denied: " + statement_label(*d.out.deny_statement, d.out.deny_index) + " of the " +
-                         (d.policy->name.empty() ? std::string(policy_kind_name(d.policy->kind)) : d.policy->name) +
-                         " explicitly denies " + r.action + " to " + who + ", and an explicit Deny always wins.");
+                         policy_display_name(*d.policy) +
+                         " explicitly denies " + r.action + " to " + who() + ", and an explicit Deny always wins.");
     });
   }
-  step([] { return std::string_view("No policy explicitly denies the request."); });
+  step("No policy explicitly denies the request.");
   if (auto why = protected_resource_reason(r.action, r.resource)) {
     return deny(PolicyKind::Identity, Decision::ImplicitlyDenied, DenialCause::MissingPermission,
                 [&] { return std::string("Denied: " + r.action + " on " + r.resource + " is refused because " + *why + "."); });
@@ -554,7 +511,7 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
     });
   }
   if (!ps.scps.empty() && scps_apply)
-    step([] { return std::string_view("Service control policies allow the action at every level."); });
+    step("Service control policies allow the action at every level.");
 
   const bool has_identity = caller.kind == PrincipalKind::User || caller.kind == PrincipalKind::Role ||
                             caller.kind == PrincipalKind::AssumedRole || caller.kind == PrincipalKind::FederatedUser ||
@@ -566,28 +523,28 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
   auto allowed = [&](auto&& summary) {
     res.decision = Decision::Allowed;
     if (options.summary || tracer) res.summary = summary();
-    step([&] { return std::string_view(res.summary); });
+    summary_step();
     return res;
   };
 
   // Callers without identity policies: services, identity providers, anonymous.
   if (!has_identity) {
     if (resource_out.allow)
-      return allowed([&] { return std::string("Allowed: " + resource_label + " allows " + r.action + " to " + who + "."); });
+      return allowed([&] { return std::string("Allowed: " + resource_label() + " allows " + r.action + " to " + who() + "."); });
     if (ps.resource && resource_out.failed_condition) {
       return deny(res_kind, Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
-        return std::string("Denied: " + resource_label + " names " + who + ", but " +
+        return std::string("Denied: " + resource_label() + " names " + who() + ", but " +
                            failed_condition_text(*resource_out.failed_condition, r) + ".");
       });
     }
     if (ps.resource) {
       return deny(res_kind, Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
-        return std::string("Denied: " + resource_label + " does not allow " + who + " to perform " + r.action +
+        return std::string("Denied: " + resource_label() + " does not allow " + who() + " to perform " + r.action +
                            (assume ? "; add it to the trust policy's Principal element." : "."));
       });
     }
     return deny(res_kind, Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
-      return std::string("Denied: " + who + " has no identity-based policies and no resource-based policy allows the request.");
+      return std::string("Denied: " + who() + " has no identity-based policies and no resource-based policy allows the request.");
     });
   }
 
@@ -602,7 +559,7 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
   if (resource_policy_required(r.action, r.resource) && !resource_out.allow) {
     if (resource_out.failed_condition) {
       return deny(res_kind, Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
-        return std::string("Denied: " + resource_label + " names " + who + " or its account, but " +
+        return std::string("Denied: " + resource_label() + " names " + who() + " or its account, but " +
                            failed_condition_text(*resource_out.failed_condition, r) + ".");
       });
     }
@@ -614,11 +571,11 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
         const char* what = iequals(r.action, "sts:TagSession")          ? " (session tags were passed)"
                            : iequals(r.action, "sts:SetSourceIdentity") ? " (a source identity was set)"
                                                                         : " (context was set)";
-        return std::string("Denied: the role trust policy must allow " + r.action + " for " + who + what +
-                           ", and no statement of " + resource_label + " allows it. Add " + r.action +
+        return std::string("Denied: the role trust policy must allow " + r.action + " for " + who() + what +
+                           ", and no statement of " + resource_label() + " allows it. Add " + r.action +
                            " to the Action of the statement that lets this principal assume the role.");
       }
-      return std::string("Denied: " + resource_label + " does not name " + who + " or its account" +
+      return std::string("Denied: " + resource_label() + " does not name " + who() + " or its account" +
                          (identity_allow ? "; an identity-based policy allowing " + r.action + " is not enough without it."
                                          : ", and no identity-based policy allows " + r.action + "."));
     });
@@ -629,7 +586,7 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
     // even past an implicit deny in a boundary or session policy.
     if (rm == PrincipalMatch::Direct || rm == PrincipalMatch::Wildcard) {
       return allowed([&] {
-        return std::string("Allowed: " + resource_label + " names " + who +
+        return std::string("Allowed: " + resource_label() + " names " + who() +
                            " and, in the same account, that is enough on its own.");
       });
     }
@@ -637,16 +594,16 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
     if (rm == PrincipalMatch::RoleOfSession) {
       if (boundary_allow && session_allow)
         return allowed([&] {
-          return std::string("Allowed: " + resource_label + " names the role of session " + who + ", in the same account.");
+          return std::string("Allowed: " + resource_label() + " names the role of session " + who() + ", in the same account.");
         });
       if (!identity_path)
         return deny(limits_kind(), Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
-          return std::string("Denied: " + resource_label + " names the role, not the session, so " + limits_text() + ".");
+          return std::string("Denied: " + resource_label() + " names the role, not the session, so " + limits_text() + ".");
         });
     }
     if (identity_path) {
       return allowed([&] {
-        return std::string("Allowed: an identity-based policy of " + who + " allows " + r.action +
+        return std::string("Allowed: an identity-based policy of " + who() + " allows " + r.action +
                            (ps.boundary ? ", the permissions boundary allows it" : "") +
                            (ps.session ? ", the session policy allows it" : "") + ".");
       });
@@ -654,12 +611,12 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
     if (!identity_allow) {
       if (assume && rm == PrincipalMatch::Account) {
         return deny(PolicyKind::Identity, Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
-          return std::string("Denied: " + resource_label + " trusts account " + caller.account + ", so " + who +
+          return std::string("Denied: " + resource_label() + " trusts account " + caller.account + ", so " + who() +
                              " also needs an identity-based policy allowing sts:AssumeRole on " + r.resource + ", and has none.");
         });
       }
       return deny(PolicyKind::Identity, Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
-        return std::string("Denied: no identity-based policy of " + who + " allows " + r.action + " on " + r.resource + ".");
+        return std::string("Denied: no identity-based policy of " + who() + " allows " + r.action + " on " + r.resource + ".");
       });
     }
     return deny(limits_kind(), Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
@@ -670,20 +627,20 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
   // Cross-account: both sides must allow.
   if (!resource_out.allow && resource_out.failed_condition) {
     return deny(res_kind, Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
-      return std::string("Denied: " + resource_label + " names " + who + " or its account, but " +
+      return std::string("Denied: " + resource_label() + " names " + who() + " or its account, but " +
                          failed_condition_text(*resource_out.failed_condition, r) + ".");
     });
   }
   if (!resource_out.allow) {
     return deny(res_kind, Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
-      return std::string("Denied: " + resource_label + " does not name " + who + " or its account" +
+      return std::string("Denied: " + resource_label() + " does not name " + who() + " or its account" +
                          (ps.resource ? std::string() : std::string(" (there is none)")) +
                          ", and a cross-account request needs an allow on both sides.");
     });
   }
   if (!identity_allow) {
     return deny(PolicyKind::Identity, Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
-      return std::string("Denied: " + resource_label + " allows " + who + ", but no identity-based policy in account " +
+      return std::string("Denied: " + resource_label() + " allows " + who() + ", but no identity-based policy in account " +
                          caller.account + " allows " + r.action + " on " + r.resource +
                          "; a cross-account request needs an allow on both sides.");
     });
@@ -693,7 +650,7 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
                 [&] { return std::string("Denied: both sides allow " + r.action + ", but " + limits_text() + "."); });
   }
   return allowed([&] {
-    return std::string("Allowed: " + resource_label + " allows " + who + " and an identity-based policy in account " +
+    return std::string("Allowed: " + resource_label() + " allows " + who() + " and an identity-based policy in account " +
                        caller.account + " allows " + r.action + " (cross-account: both sides allow).");
   });
 }
@@ -703,19 +660,42 @@ const char* access_denied_policy_type(PolicyKind k) {
   return k == PolicyKind::Trust ? "role trust policy" : policy_kind_name(k);
 }
 
-std::string access_denied_reason(const std::string& action, const EvalResult& result) {
-  const std::string type = access_denied_policy_type(result.denied_by);
+namespace {
+
+// The pieces appended to out, reserved first: simulate writes this message
+// for every denied line of a batch (issue 12).
+void append_all(std::string& out, std::initializer_list<std::string_view> parts) {
+  std::size_t n = out.size();
+  for (std::string_view p : parts) n += p.size();
+  out.reserve(n);
+  for (std::string_view p : parts) out.append(p.data(), p.size());
+}
+
+void append_access_denied_reason(std::string& out, const std::string& action, const EvalResult& result) {
+  const std::string_view type = access_denied_policy_type(result.denied_by);
   if (result.decision == Decision::ExplicitlyDenied) {
-    bool vowel = std::string("aeiou").find(type[0]) != std::string::npos;
-    return std::string(" with an explicit deny in ") + (vowel ? "an " : "a ") + type;
+    const bool vowel = std::string_view("aeiou").find(type[0]) != std::string_view::npos;
+    append_all(out, {" with an explicit deny in ", vowel ? "an " : "a ", type});
+    return;
   }
-  return " because no " + type + " allows the " + action + " action";
+  append_all(out, {" because no ", type, " allows the ", action, " action"});
+}
+
+}  // namespace
+
+std::string access_denied_reason(const std::string& action, const EvalResult& result) {
+  std::string out;
+  append_access_denied_reason(out, action, result);
+  return out;
 }
 
 std::string access_denied_message(const std::string& caller, const std::string& action, const std::string& resource,
                                   const EvalResult& result) {
-  return "User: " + caller + " is not authorized to perform: " + action + " on resource: " + resource +
-         access_denied_reason(action, result);
+  std::string out;
+  out.reserve(caller.size() + 2 * action.size() + resource.size() + 128);  // the reason included: one allocation
+  append_all(out, {"User: ", caller, " is not authorized to perform: ", action, " on resource: ", resource});
+  append_access_denied_reason(out, action, result);
+  return out;
 }
 
 }  // namespace rolelab

@@ -41,15 +41,46 @@ struct PolicySet {
 };
 
 // ---- the structured trace ----
+// The trace records what happened: enums, flags and views of the request's
+// and the policies' own strings. The sentences that explain it are written
+// when it is shown (eval/trace_words.h), straight into the output: a
+// `simulate --batch` line spent a quarter of its time building sentence
+// strings during evaluation only to copy them out again (issue 12).
+// The views point into the Request and PolicySet evaluated: a trace is read
+// while they live (Authorization keeps them alive with its trace).
+
+// Why a Principal, Action or Resource element did or did not match.
+enum class ElementWhy : unsigned char {
+  NotPrincipalWithBoundary,  // NotPrincipal with Deny, and the caller has a permissions boundary
+  NotPrincipalUnlisted,      // NotPrincipal does not list the caller (subject)
+  NotPrincipalListed,        // NotPrincipal lists the caller (subject) as `listed`
+  PrincipalNone,             // Principal names neither subject nor its account
+  PrincipalDirect,
+  PrincipalRoleOfSession,    // names role `listed`, whose session subject is
+  PrincipalAccount,          // names account `listed`
+  PrincipalWildcard,
+  PrincipalService,
+  PrincipalFederated,
+  ActionNotListedCovers,     // NotAction lists `listed`, which covers the action (subject)
+  ActionNotListed,           // NotAction does not list the action
+  ActionCovers,              // Action `listed` covers the action
+  ActionNone,                // no Action entry covers the action
+  ResourceNotListedCovers,   // the same four for Resource / NotResource
+  ResourceNotListed,
+  ResourceCovers,
+  ResourceNone,
+};
 
 struct ElementTrace {
   bool matched = false;
-  std::string why;
+  ElementWhy why = ElementWhy::ActionNone;
+  std::string_view listed;   // the policy's entry the sentence names, when it names one
+  std::string_view subject;  // the request's part: the caller, the action or the resource
 };
 
 struct StatementTrace {
   std::size_t index = 0;
-  std::string sid, path;
+  std::string_view sid, path;
   int line = 0, column = 0;
   Effect effect = Effect::Allow;
   bool applies = false;
@@ -63,7 +94,7 @@ struct StatementTrace {
 enum class PolicyVerdict { Allow, Deny, NoMatch };
 
 struct PolicyTrace {
-  std::string name;
+  const Policy* policy = nullptr;  // for its name: policy_name_parts() / policy_name() (policy/policy.h)
   PolicyKind kind = PolicyKind::Identity;
   int level = -1;  // SCP/RCP organisation level
   PolicyVerdict verdict = PolicyVerdict::NoMatch;
@@ -76,28 +107,38 @@ class Tracer {
   virtual ~Tracer() = default;
   // The trace of the next policy evaluated, which the evaluator fills in
   // place: every field is set, so the slot may hold an earlier trace whose
-  // strings and vectors are reused.
+  // vectors are reused.
   virtual PolicyTrace& next_policy() = 0;
-  virtual void step(std::string_view text) = 0;  // a rule of the evaluation order, in words
+  // A rule of the evaluation order, in words: text with static storage
+  // (a literal), kept as a view.
+  virtual void step(std::string_view rule) = 0;
+  // The decision was made: its summary (EvalResult::summary) is the last
+  // step, added by renderers (the trace holds no copy of it).
+  virtual void summary_step() = 0;
 };
 
 // Collects everything into a structure (what the CLI and the runner render).
 // clear() keeps the storage of what it held: a collector reused for one
-// simulation after another (`simulate --batch`) fills the same strings and
-// vectors again instead of allocating them per line (issue 12).
+// simulation after another (`simulate --batch`) fills the same vectors
+// again instead of allocating them per line (issue 12).
 class TraceCollector : public Tracer {
  public:
   PolicyTrace& next_policy() override;
-  void step(std::string_view text) override;
+  void step(std::string_view rule) override { steps.push_back(rule); }
+  void summary_step() override { summary_last = true; }
   void clear();
 
   std::vector<PolicyTrace> policies;
-  std::vector<std::string> steps;
+  // The rules of the evaluation order that were applied, in order; when
+  // summary_last (a decision was evaluated, not only recorded), the result's
+  // summary follows them as the last step: step_count() and for_each_step()
+  // in eval/trace_words.h give all of them.
+  std::vector<std::string_view> steps;
+  bool summary_last = false;
 
  private:
-  // Cleared traces and steps, waiting to be filled again.
+  // Cleared traces, waiting to be filled again.
   std::vector<PolicyTrace> spare_policies_;
-  std::vector<std::string> spare_steps_;
 };
 
 struct EvalResult {

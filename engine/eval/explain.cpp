@@ -1,5 +1,7 @@
 #include "eval/explain.h"
 
+#include "eval/trace_words.h"
+
 namespace rolelab {
 
 std::string dump(const nlohmann::json& j, int indent) {
@@ -41,7 +43,8 @@ void write_element(json::Writer& w, const ElementTrace& e, const char* match = n
   w.begin_object();
   if (match) w.member("match", match);
   w.member("matched", e.matched);
-  w.member("why", e.why);
+  w.key_literal("why");
+  write_why(w, e);
   w.end_object();
 }
 
@@ -51,34 +54,47 @@ void write_condition(json::Writer& w, const ConditionTrace& c) {
   w.member("keyPresent", c.key_present);
   w.member("matched", c.result);
   w.member("operator", c.op);
-  w.member("policyValues", c.policy_values);
-  w.member("requestValues", c.request_values);
-  w.member("why", c.why);
+  w.key_literal("policyValues");
+  w.begin_array();
+  if (c.policy_values)
+    for (const Located& v : *c.policy_values) w.value(v.value);
+  w.end_array();
+  w.key_literal("requestValues");
+  w.begin_array();
+  if (c.request_values)
+    for (const std::string& v : *c.request_values) w.value(v);
+  w.end_array();
+  w.key_literal("why");
+  write_why(w, c);
   w.end_object();
 }
 
 void write_statement(json::Writer& w, const StatementTrace& s) {
   w.begin_object();
-  w.key("action");
+  w.key_literal("action");
   write_element(w, s.action);
   w.member("applies", s.applies);
   w.member("column", s.column);
   if (!s.conditions.empty()) {
-    w.key("conditions");
+    w.key_literal("conditions");
     w.begin_array();
     for (const ConditionTrace& c : s.conditions) write_condition(w, c);
     w.end_array();
   }
-  w.member("effect", s.effect == Effect::Allow ? "Allow" : "Deny");
+  w.key_literal("effect");
+  if (s.effect == Effect::Allow)
+    w.value_literal("Allow");
+  else
+    w.value_literal("Deny");
   w.member("index", s.index);
   w.member("line", s.line);
   w.member("path", s.path);
   if (s.principal) {
-    w.key("principal");
+    w.key_literal("principal");
     write_element(w, *s.principal, principal_match_name(s.principal_match));
   }
   if (s.resource) {
-    w.key("resource");
+    w.key_literal("resource");
     write_element(w, *s.resource);
   }
   if (!s.sid.empty()) w.member("sid", s.sid);
@@ -89,8 +105,9 @@ void write_policy(json::Writer& w, const PolicyTrace& p) {
   w.begin_object();
   w.member("kind", policy_kind_name(p.kind));
   if (p.level >= 0) w.member("level", p.level);
-  w.member("name", p.name);
-  w.key("statements");
+  w.key_literal("name");
+  write_policy_name(w, p.policy);
+  w.key_literal("statements");
   w.begin_array();
   for (const StatementTrace& s : p.statements) write_statement(w, s);
   w.end_array();
@@ -109,18 +126,21 @@ void write_json(json::Writer& w, const EvalResult& r, const TraceCollector* trac
   if (r.cause != DenialCause::None) w.member("cause", denial_cause_name(r.cause));
   w.member("decision", decision_name(r.decision));
   if (trace) {
-    w.key("explanation");
+    w.key_literal("explanation");
     w.begin_object();
-    w.key("policies");
+    w.key_literal("policies");
     w.begin_array();
     for (const PolicyTrace& p : trace->policies) write_policy(w, p);
     w.end_array();
-    w.member("steps", trace->steps);
+    w.key_literal("steps");
+    w.begin_array();
+    for_each_step(*trace, r, [&](std::string_view s) { w.value(s); });
+    w.end_array();
     w.end_object();
   }
   w.member("summary", summary);
   if (warnings) {
-    w.key("warnings");
+    w.key_literal("warnings");
     w.begin_array();
     for (const Diagnostic& d : *warnings) write_json(w, d);
     w.end_array();
@@ -147,19 +167,25 @@ std::string to_text(const EvalResult& r, const TraceCollector* trace) {
   if (r.cause != DenialCause::None) out += "Cause: " + std::string(denial_cause_name(r.cause)) + "\n";
   if (!trace) return out;
   for (const PolicyTrace& p : trace->policies) {
-    out += "\n" + (p.name.empty() ? std::string(policy_kind_name(p.kind)) : p.name) + ": " + verdict_name(p.verdict) + "\n";
+    const std::string name = p.policy ? policy_name(*p.policy) : std::string();
+    out += "\n" + (name.empty() ? std::string(policy_kind_name(p.kind)) : name) + ": " + verdict_name(p.verdict) + "\n";
     for (const StatementTrace& s : p.statements) {
       out += "  " + std::string(s.applies ? "[applies] " : "[no]      ") + (s.effect == Effect::Allow ? "Allow" : "Deny") +
-             " statement " + std::to_string(s.index + 1) + (s.sid.empty() ? "" : " (" + s.sid + ")") + " at line " +
+             " statement " + std::to_string(s.index + 1) + (s.sid.empty() ? "" : " (" + std::string(s.sid) + ")") + " at line " +
              std::to_string(s.line) + "\n";
       auto line = [&](const char* what, const ElementTrace& e) {
-        out += "      " + std::string(e.matched ? "+ " : "- ") + what + ": " + e.why + "\n";
+        out += "      " + std::string(e.matched ? "+ " : "- ") + what + ": ";
+        append_why(out, e);
+        out += "\n";
       };
       if (s.principal) line("principal", *s.principal);
       line("action", s.action);
       if (s.resource) line("resource", *s.resource);
       for (const ConditionTrace& c : s.conditions) {
-        out += "      " + std::string(c.result ? "+ " : "- ") + "condition " + c.op + " " + c.key + ": " + c.why + "\n";
+        out += "      " + std::string(c.result ? "+ " : "- ") + "condition ";
+        out.append(c.op).append(" ").append(c.key).append(": ");
+        append_why(out, c);
+        out += "\n";
       }
     }
   }

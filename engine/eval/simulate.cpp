@@ -26,13 +26,20 @@ class InputReader : public SchemaReader {
     return fail(path, v.pos, path + " must be " + expected + ", not " + json::type_name(v.type) + ".");
   }
 
+  // Which policy of the input it is, for its name in explanations: a label
+  // with static storage, the organisation level and its number in a list
+  // (see Policy::label).
+  struct Label {
+    std::string_view text;
+    int level = -1, number = 0;
+  };
+
   // A policy document: an object, or a string holding JSON.
-  bool policy(const json::Value& v, const std::string& path, PolicyKind kind, const std::string& name, Policy& out,
-              Diagnostics& warnings) {
+  // path is taken by value and moved into the options (one string fewer per policy).
+  bool policy(const json::Value& v, std::string path, PolicyKind kind, Label label, Policy& out, Diagnostics& warnings) {
     ParseOptions opt;
     opt.kind = kind;
-    opt.name = name;
-    opt.path_prefix = path;
+    opt.path_prefix = std::move(path);
     opt.strict = false;  // evaluate documents as given; AWS's storage rules become warnings
     ParsedPolicy p;
     if (v.is_object()) {
@@ -40,35 +47,40 @@ class InputReader : public SchemaReader {
     } else if (v.is_string()) {
       p = parse_policy(std::string_view(v.text), opt);  // line:column inside the string's text
     } else {
-      return type_error(path, v, "a policy document (an object or a string holding JSON)");
+      return type_error(opt.path_prefix, v, "a policy document (an object or a string holding JSON)");
     }
     if (!p.ok) {
       return fail(p.errors.front());
     }
     for (Diagnostic& w : p.warnings) warnings.push_back(std::move(w));
     out = std::move(p.policy);
+    out.name.clear();
+    out.label = label.text;
+    out.label_level = label.level;
+    out.label_number = label.number;
     return true;
   }
 
-  bool policy_list(const json::Value& v, const std::string& path, PolicyKind kind, const std::string& name,
-                   std::vector<Policy>& out, Diagnostics& warnings) {
+  bool policy_list(const json::Value& v, const std::string& path, PolicyKind kind, Label label, std::vector<Policy>& out,
+                   Diagnostics& warnings) {
     if (!v.is_array()) return type_error(path, v, "an array of policy documents");
     out.reserve(out.size() + v.items.size());
     for (std::size_t k = 0; k < v.items.size(); ++k) {
       Policy p;
-      if (!policy(v.items[k], json::pointer_append(path, k), kind, name + " " + std::to_string(k + 1), p, warnings)) return false;
+      label.number = static_cast<int>(k + 1);
+      if (!policy(v.items[k], json::pointer_append(path, k), kind, label, p, warnings)) return false;
       out.push_back(std::move(p));
     }
     return true;
   }
 
-  bool levels(const json::Value& v, const std::string& path, PolicyKind kind, const char* name,
+  bool levels(const json::Value& v, const std::string& path, PolicyKind kind, std::string_view label,
               std::vector<std::vector<Policy>>& out, Diagnostics& warnings) {
     if (!v.is_array()) return type_error(path, v, "an array of levels (arrays of policy documents), root first");
     for (std::size_t k = 0; k < v.items.size(); ++k) {
       out.emplace_back();
-      std::string label = std::string(name) + " at level " + std::to_string(k);
-      if (!policy_list(v.items[k], json::pointer_append(path, k), kind, label, out.back(), warnings)) return false;
+      if (!policy_list(v.items[k], json::pointer_append(path, k), kind, Label{label, static_cast<int>(k)}, out.back(), warnings))
+        return false;
     }
     return true;
   }
@@ -251,24 +263,24 @@ SimulateParse parse_input(const json::Value& root, bool owned) {
   PolicySet& ps = in.policies;
   const bool assume = is_assume_role_action(r.action);
   if (const json::Value* v = root.find("identityPolicies")) {
-    if (!rd.policy_list(*v, "/identityPolicies", PolicyKind::Identity, "identity-based policy", ps.identity, in.warnings))
+    if (!rd.policy_list(*v, "/identityPolicies", PolicyKind::Identity, {"identity-based policy"}, ps.identity, in.warnings))
       return finish();
   }
   if (const json::Value* v = root.find("resourcePolicy"); v && !v->is_null()) {
     Policy p;
     if (!rd.policy(*v, "/resourcePolicy", assume ? PolicyKind::Trust : PolicyKind::Resource,
-                   assume ? "trust policy" : "resource-based policy", p, in.warnings))
+                   {assume ? "trust policy" : "resource-based policy"}, p, in.warnings))
       return finish();
     ps.resource = std::move(p);
   }
   if (const json::Value* v = root.find("permissionsBoundary"); v && !v->is_null()) {
     Policy p;
-    if (!rd.policy(*v, "/permissionsBoundary", PolicyKind::Boundary, "permissions boundary", p, in.warnings)) return finish();
+    if (!rd.policy(*v, "/permissionsBoundary", PolicyKind::Boundary, {"permissions boundary"}, p, in.warnings)) return finish();
     ps.boundary = std::move(p);
   }
   if (const json::Value* v = root.find("sessionPolicy"); v && !v->is_null()) {
     Policy p;
-    if (!rd.policy(*v, "/sessionPolicy", PolicyKind::Session, "session policy", p, in.warnings)) return finish();
+    if (!rd.policy(*v, "/sessionPolicy", PolicyKind::Session, {"session policy"}, p, in.warnings)) return finish();
     ps.session = std::move(p);
   }
   if (const json::Value* v = root.find("serviceControlPolicies")) {
@@ -306,8 +318,9 @@ SimulateParse parse_simulate_input(std::string_view text) {
 namespace {
 
 // The trace of one simulation, reused by the next (a batch's lines): its
-// strings and vectors are filled again instead of allocated per line. Not
-// a cache: nothing of one simulation's result is read by the next.
+// vectors are filled again instead of allocated per line. Not a cache:
+// nothing of one simulation's result is read by the next (its views of the
+// last input are left behind, never read: clear() empties it first).
 TraceCollector& reused_trace() {
   thread_local TraceCollector trace;
   trace.clear();
@@ -338,7 +351,8 @@ void simulate_to(SimulateInput& input, std::string& out, int indent) {
     // troubleshoot_access-denied.html), as the console and the runner show it.
     // RoleLab's own account of why stays in the explanation, as its last step.
     const Request& r = input.request;
-    const std::string caller = r.principal.empty() || r.principal == "*" ? std::string("anonymous") : r.principal;
+    static const std::string kAnonymous = "anonymous";
+    const std::string& caller = r.principal.empty() || r.principal == "*" ? kAnonymous : r.principal;  // not copied
     write_json(w, res, &trace, access_denied_message(caller, r.action, r.resource, res), warnings);
   }
   trim(trace);
@@ -352,7 +366,7 @@ bool simulate_to(std::string_view text, std::string& out, int indent) {
   }
   json::Writer w(out, indent);
   w.begin_object();
-  w.key("error");
+  w.key_literal("error");
   write_json(w, p.error);
   w.end_object();
   return false;

@@ -65,13 +65,11 @@ char short_escape(unsigned char c) {
 
 }  // namespace
 
-void append_string(std::string& out, std::string_view s) {
+void append_escaped(std::string& out, std::string_view s) {
   // Most strings are plain all through (keys, ARNs): one copy, no escaping.
   std::size_t i = plain_prefix(s.data(), s.size());
-  out += '"';
   if (i == s.size()) {
     out.append(s.data(), s.size());
-    out += '"';
     return;
   }
   std::size_t run = 0;  // start of the bytes not yet copied
@@ -105,6 +103,11 @@ void append_string(std::string& out, std::string_view s) {
     run = ++i;
   }
   copy_run();
+}
+
+void append_string(std::string& out, std::string_view s) {
+  out += '"';
+  append_escaped(out, s);
   out += '"';
 }
 
@@ -162,6 +165,22 @@ void Writer::key(std::string_view k) {
   else
     out_ += ':';
 }
+
+void Writer::value_literal(Literal s) {
+  before_value();
+  char buf[Literal::kMax + 2];
+  buf[0] = '"';
+  std::memcpy(buf + 1, s.data(), s.size());
+  buf[s.size() + 1] = '"';
+  out_.append(buf, s.size() + 2);
+}
+
+void Writer::begin_string() {
+  before_value();
+  out_ += '"';
+}
+
+void Writer::string_part(std::string_view s) { append_escaped(out_, s); }
 
 void Writer::value(std::string_view s) {
   before_value();

@@ -19,11 +19,61 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace rolelab::json {
+
+// Deliberately not constexpr, and never defined: calling it while a
+// Literal is made at compile time is an error (a throw would do, but the
+// wasm build compiles some files without exceptions).
+void literal_needs_escaping();
+
+// A key or value known when compiling to need no escaping (printable ASCII,
+// no '"' or '\\', at most kMax bytes): checked by the compiler (consteval:
+// a literal that fails does not compile), then written with one append and
+// no scan. Literal keys were a twelfth of a `simulate --batch` line when each
+// was checked byte by byte as it was written (issue 12).
+class Literal {
+ public:
+  static constexpr std::size_t kMax = 40;
+  template <std::size_t N>
+  consteval Literal(const char (&s)[N]) : text_(s), size_(N - 1) {  // NOLINT: implicit on purpose
+    static_assert(N - 1 <= kMax, "literal keys are short names");
+    check(s, N - 1);
+  }
+  constexpr const char* data() const { return text_; }
+  constexpr std::size_t size() const { return size_; }
+
+  static consteval void check(const char* s, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') literal_needs_escaping();  // not constexpr: a compile error
+    }
+  }
+
+ private:
+  const char* text_;
+  std::size_t size_;
+};
+
+// The same check for a piece of a string value of any length (the words of
+// an explanation's sentences), written as it is by Writer::string_plain.
+class Plain {
+ public:
+  template <std::size_t N>
+  consteval explicit Plain(const char (&s)[N]) : text_(s), size_(N - 1) {
+    Literal::check(s, N - 1);
+  }
+  constexpr const char* data() const { return text_; }
+  constexpr std::size_t size() const { return size_; }
+
+ private:
+  const char* text_;
+  std::size_t size_;
+};
 
 class Writer {
  public:
@@ -35,6 +85,30 @@ class Writer {
   void begin_array() { open('['); }
   void end_array() { close(']'); }
   void key(std::string_view k);  // inside an object, before each value
+  // The same for a key known to need no escaping: inline, so that the
+  // comma, quotes, name and colon go out in one append of a known length.
+  void key_literal(Literal k) {
+    char buf[Literal::kMax + 5];
+    std::size_t n = 0;
+    if (after_key_) {
+      after_key_ = false;  // not reached when keys and values alternate
+    } else if (depth_ > 0) {
+      if (count()++ > 0) buf[n++] = ',';
+      if (indent_ >= 0) {
+        out_.append(buf, n);
+        n = 0;
+        newline_indent(depth_);
+      }
+    }
+    buf[n++] = '"';
+    std::memcpy(buf + n, k.data(), k.size());
+    n += k.size();
+    buf[n++] = '"';
+    buf[n++] = ':';
+    if (indent_ >= 0) buf[n++] = ' ';
+    out_.append(buf, n);
+    after_key_ = true;
+  }
 
   void value(std::string_view s);
   void value(const char* s) { value(std::string_view(s)); }
@@ -46,11 +120,23 @@ class Writer {
   void value(unsigned long n) { value(static_cast<unsigned long long>(n)); }
   void value(unsigned int n) { value(static_cast<unsigned long long>(n)); }
   void value(const std::vector<std::string>& list);  // an array of strings
+  void value_literal(Literal s);                     // a string known to need no escaping
 
-  // key(k) then value(v), the common case.
+  // One string value written in pieces (a sentence made of the policy's and
+  // the request's words): begin_string(), string_part() for each piece,
+  // end_string(). The pieces are escaped as one string would be, provided
+  // no UTF-8 sequence is split between two of them (callers join views of
+  // whole strings with ASCII words).
+  // string_plain() writes a piece known to need no escaping without looking.
+  void begin_string();
+  void string_part(std::string_view s);
+  void string_plain(Plain s) { out_.append(s.data(), s.size()); }
+  void end_string() { out_ += '"'; }
+
+  // key_literal(k) then value(v), the common case.
   template <typename T>
-  void member(std::string_view k, const T& v) {
-    key(k);
+  void member(Literal k, const T& v) {
+    key_literal(k);
     value(v);
   }
 
@@ -78,5 +164,7 @@ class Writer {
 
 // Appends s as a JSON string literal ("..."), escaped as described above.
 void append_string(std::string& out, std::string_view s);
+// The same without the quotes.
+void append_escaped(std::string& out, std::string_view s);
 
 }  // namespace rolelab::json

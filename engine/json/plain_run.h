@@ -4,12 +4,18 @@
 // explanation is "plain": printable ASCII that is neither '"' nor '\\', and
 // so is copied as it is in both directions. These helpers find the end of a
 // plain run a machine word at a time (the classic "does this word hold a
-// byte below n / equal to c" bit tricks), then finish byte by byte.
+// byte below n / equal to c" bit tricks), then finish byte by byte. Where
+// SSE2 is there (every x86-64), sixteen bytes at a time first: the scan was
+// still a tenth of a batch line eight bytes at a time (issue 12).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace rolelab::json {
 
@@ -48,6 +54,17 @@ inline bool plain_byte(unsigned char c) { return kPlainTable.plain[c]; }
 inline std::size_t plain_prefix(const char* p, std::size_t n) {
   using namespace plain_detail;
   std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    // Compared as signed bytes, 0x80..0xFF are negative: "below 0x20" finds
+    // them as well as the control characters.
+    const __m128i stop =
+        _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+    if (const int mask = _mm_movemask_epi8(stop)) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
   for (; i + 8 <= n; i += 8) {
     const std::uint64_t w = load(p + i);
     if (has_below(w, 0x20) | (w & kHighs) | has_byte(w, '"') | has_byte(w, '\\')) break;

@@ -356,20 +356,6 @@ bool variables_allowed(OpKind kind) {
          kind == OpKind::ArnLike;
 }
 
-std::string join(const std::vector<std::string>& v) {
-  std::size_t n = 0;
-  for (const std::string& s : v) n += s.size() + 4;
-  std::string out;
-  out.reserve(n);
-  for (std::size_t k = 0; k < v.size(); ++k) {
-    if (k) out += ", ";
-    out += '"';
-    out += v[k];
-    out += '"';
-  }
-  return out;
-}
-
 }  // namespace
 
 bool evaluate_condition(const ConditionClause& clause, const Context& ctx, bool variables, ConditionTrace* trace) {
@@ -377,61 +363,44 @@ bool evaluate_condition(const ConditionClause& clause, const Context& ctx, bool 
   const ContextEntry* entry = ctx.find(clause.key);
   if (trace) {
     // Every field is set: the trace may be reused from an earlier
-    // simulation, and assigning keeps its strings' storage.
+    // simulation. Only facts are recorded; the sentence is written when the
+    // trace is shown (eval/trace_words.cpp).
     trace->op = clause.op;
     trace->key = clause.key;
+    trace->base = op.base;
     trace->key_present = entry != nullptr;
-    if (entry)
-      trace->request_values = entry->values;
-    else
-      trace->request_values.clear();
-    trace->policy_values.resize(clause.values.size());
-    for (std::size_t k = 0; k < clause.values.size(); ++k) trace->policy_values[k] = clause.values[k].value;
+    trace->request_values = entry ? &entry->values : nullptr;
+    trace->policy_values = &clause.values;
+    trace->substituted.clear();
+    trace->uses_substituted = false;
     trace->result = false;
-    trace->why.clear();
+    trace->negated = op.negated;
+    trace->any = trace->key_absent = trace->want_absent = false;
   }
-  // The explanation is only built when someone traces (the fast path builds no strings).
-  auto done = [&](bool result, auto&& why) {
+  auto done = [&](bool result, ConditionWhy why) {
     if (trace) {
       trace->result = result;
-      trace->why = why();
+      trace->why = why;
     }
     return result;
   };
-  if (!op.known)
-    return done(false, [&] { return std::string("Unknown condition operator " + clause.op + ": the condition never matches."); });
+  if (!op.known) return done(false, ConditionWhy::UnknownOperator);
 
   if (op.kind == OpKind::Null) {
     // "Null": "true" means the key must be absent; "false" means present.
     bool want_absent = false;
     for (const Located& v : clause.values) want_absent = want_absent || iequals(v.value, "true");
     bool absent = entry == nullptr || (entry->multi && entry->values.empty());
-    bool ok = want_absent == absent;
-    return done(ok, [&] {
-      return std::string(std::string("Key ") + clause.key + (absent ? " is absent" : " is present") +
-                         " and the policy wants it " + (want_absent ? "absent." : "present."));
-    });
+    if (trace) trace->key_absent = absent, trace->want_absent = want_absent;
+    return done(want_absent == absent, ConditionWhy::Null);
   }
 
   if (entry == nullptr) {
-    if (op.if_exists)
-      return done(true, [&] {
-        return std::string("Key " + clause.key + " is not in the request, and ...IfExists makes a missing key match.");
-      });
-    if (op.qualifier == SetQualifier::ForAllValues)
-      return done(true, [&] {
-        return std::string("Key " + clause.key + " is not in the request; ForAllValues over no values is true.");
-      });
-    if (op.qualifier == SetQualifier::ForAnyValue)
-      return done(false, [&] {
-        return std::string("Key " + clause.key + " is not in the request; ForAnyValue over no values is false.");
-      });
-    if (op.negated)
-      return done(true, [&] {
-        return std::string("Key " + clause.key + " is not in the request, so the negated operator " + op.base + " matches.");
-      });
-    return done(false,
-                [&] { return std::string("Key " + clause.key + " is not in the request, so " + op.base + " cannot match."); });
+    if (op.if_exists) return done(true, ConditionWhy::MissingIfExists);
+    if (op.qualifier == SetQualifier::ForAllValues) return done(true, ConditionWhy::MissingForAll);
+    if (op.qualifier == SetQualifier::ForAnyValue) return done(false, ConditionWhy::MissingForAny);
+    if (op.negated) return done(true, ConditionWhy::MissingNegated);
+    return done(false, ConditionWhy::Missing);
   }
 
   // Policy values, with variables substituted where the operator allows them
@@ -459,6 +428,12 @@ bool evaluate_condition(const ConditionClause& clause, const Context& ctx, bool 
         pvals.push_back(&v.value);
       }
     }
+    if (trace) {
+      // The sentence names the values compared: kept (copied) in the trace.
+      trace->uses_substituted = true;
+      trace->substituted.reserve(pvals.size());
+      for (const std::string* pv : pvals) trace->substituted.push_back(*pv);
+    }
   }
   auto any_policy_match = [&](const std::string& rv) {
     if (!substitute) {
@@ -472,52 +447,27 @@ bool evaluate_condition(const ConditionClause& clause, const Context& ctx, bool 
     }
     return false;
   };
-  auto policy_values = [&] {
-    std::vector<std::string> out;
-    if (!substitute) {
-      out.reserve(clause.values.size());
-      for (const Located& v : clause.values) out.push_back(v.value);
-      return out;
-    }
-    out.reserve(pvals.size());
-    for (const std::string* pv : pvals) out.push_back(*pv);
-    return out;
-  };
   // For one request value: does the operator hold? Negated operators hold
   // when the value matches none of the policy values.
   auto holds = [&](const std::string& rv) { return op.negated ? !any_policy_match(rv) : any_policy_match(rv); };
 
-  bool result;
-  std::string why;
-  const bool explain = trace != nullptr;
   const std::vector<std::string>& rvals = entry->values;
   if (op.qualifier == SetQualifier::ForAllValues) {
-    result = true;
+    bool result = true;
     for (const std::string& rv : rvals) result = result && holds(rv);
-    if (explain)
-      why = result ? "Every request value of " + clause.key + " satisfies " + op.base + " against " + join(policy_values()) + "."
-                   : "Not every request value of " + clause.key + " (" + join(rvals) + ") satisfies " + op.base + " against " +
-                         join(policy_values()) + ".";
-  } else if (op.qualifier == SetQualifier::ForAnyValue) {
-    result = false;
-    for (const std::string& rv : rvals) result = result || holds(rv);
-    if (explain)
-      why = result ? "At least one request value of " + clause.key + " satisfies " + op.base + " against " +
-                         join(policy_values()) + "."
-                   : "No request value of " + clause.key + " (" + join(rvals) + ") satisfies " + op.base + " against " +
-                         join(policy_values()) + ".";
-  } else {
-    // Without a qualifier a positive operator matches if any value matches; a
-    // negated one only if no request value matches any policy value.
-    bool any = false;
-    for (const std::string& rv : rvals) any = any || any_policy_match(rv);
-    result = op.negated ? !any : any;
-    if (explain)
-      why = "Request value " + join(rvals) + " of " + clause.key + (any ? " matches " : " does not match ") +
-            (op.negated ? op.base.substr(0, op.base.find("Not")) + op.base.substr(op.base.find("Not") + 3) : op.base) + " " +
-            join(policy_values()) + (op.negated ? (result ? ", so " + op.base + " holds." : ", so " + op.base + " fails.") : ".");
+    return done(result, ConditionWhy::ForAll);
   }
-  return done(result, [&] { return why; });
+  if (op.qualifier == SetQualifier::ForAnyValue) {
+    bool result = false;
+    for (const std::string& rv : rvals) result = result || holds(rv);
+    return done(result, ConditionWhy::ForAny);
+  }
+  // Without a qualifier a positive operator matches if any value matches; a
+  // negated one only if no request value matches any policy value.
+  bool any = false;
+  for (const std::string& rv : rvals) any = any || any_policy_match(rv);
+  if (trace) trace->any = any;
+  return done(op.negated ? !any : any, ConditionWhy::Single);
 }
 
 }  // namespace rolelab

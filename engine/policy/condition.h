@@ -15,13 +15,39 @@
 
 namespace rolelab {
 
+// Why a condition clause held or not, as facts: the sentence is written when
+// the trace is shown (eval/trace_words.cpp), not during evaluation (issue 12).
+enum class ConditionWhy : unsigned char {
+  UnknownOperator,  // the operator is not one AWS knows: never matches
+  Null,             // Null: key_absent against want_absent
+  MissingIfExists,  // the key is missing and ...IfExists makes it match
+  MissingForAll,    // missing; ForAllValues over no values is true
+  MissingForAny,    // missing; ForAnyValue over no values is false
+  MissingNegated,   // missing, so the negated operator matches
+  Missing,          // missing, so the operator cannot match
+  ForAll,           // ForAllValues: every request value satisfies it (result) or not
+  ForAny,           // ForAnyValue: some request value satisfies it (result) or none
+  Single,           // no qualifier: some request value matches (any) or none
+};
+
+// Views and pointers into the clause and the request's context, which must
+// outlive the trace (see eval/evaluate.h).
 struct ConditionTrace {
-  std::string op, key;
-  std::vector<std::string> request_values;  // empty and key_present=false when the key is missing
-  std::vector<std::string> policy_values;
+  std::string_view op, key;  // as written
+  std::string_view base;     // the operator without qualifier and IfExists ("StringLike")
+  const std::vector<std::string>* request_values = nullptr;  // null when the key is missing
+  const std::vector<Located>* policy_values = nullptr;       // the clause's values as written
+  // The values compared after policy variables were replaced, when some
+  // were (the sentence names these); empty and unused otherwise.
+  std::vector<std::string> substituted;
+  bool uses_substituted = false;
   bool key_present = false;
   bool result = false;
-  std::string why;
+  ConditionWhy why = ConditionWhy::UnknownOperator;
+  bool negated = false;      // Single: the operator is a negated one (StringNotEquals)
+  bool any = false;          // Single: some request value matched a policy value
+  bool key_absent = false;   // Null: the key is absent
+  bool want_absent = false;  // Null: the policy wants it absent
 };
 
 // Evaluates one clause. trace may be null (the fast path builds no strings).

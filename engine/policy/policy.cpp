@@ -50,6 +50,12 @@ int default_size_limit(PolicyKind k) {
   return 10240;
 }
 
+std::string policy_name(const Policy& p) {
+  std::string out;
+  policy_name_parts(p, [&](std::string_view s) { out.append(s.data(), s.size()); });
+  return out;
+}
+
 int policy_size(std::string_view text) {
   int n = 0;
   for (char c : text) {

@@ -4,6 +4,7 @@
 // warning is a Diagnostic with the JSON path and line:column of the element.
 #pragma once
 
+#include <charconv>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -82,6 +83,14 @@ struct Statement {
 
 struct Policy {
   std::string name;  // for explanations: "trust policy of role Auditor"
+  // Or, for a policy of a simulate input, a label and its place, put
+  // together only when written: "identity-based policy 2", "SCP at level 0 1"
+  // (building that string for every policy of every batch line cost two or
+  // three allocations each, issue 12). label has static storage; when it is
+  // set, name is empty. Use policy_name_parts() / policy_name().
+  std::string_view label;
+  int label_level = -1;  // " at level N" after the label when >= 0
+  int label_number = 0;  // " N" after that when > 0
   PolicyKind kind = PolicyKind::Identity;
   std::string version;  // "2012-10-17", "2008-10-17" or "" when absent
   std::string id;
@@ -90,6 +99,32 @@ struct Policy {
   // Policy variables like ${aws:username} are only replaced in 2012-10-17.
   bool variables_enabled() const { return version == "2012-10-17"; }
 };
+
+// The policy's name as explanations show it, in pieces: add(std::string_view)
+// is called for each (the numbers' text lives only during the call).
+template <typename Add>
+void policy_name_parts(const Policy& p, Add&& add) {
+  if (p.label.empty()) {
+    add(std::string_view(p.name));
+    return;
+  }
+  add(p.label);
+  char buf[16];
+  auto number = [&](int n) {
+    auto r = std::to_chars(buf, buf + sizeof buf, n);
+    add(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
+  };
+  if (p.label_level >= 0) {
+    add(std::string_view(" at level "));
+    number(p.label_level);
+  }
+  if (p.label_number > 0) {
+    add(std::string_view(" "));
+    number(p.label_number);
+  }
+}
+// The same as one string; empty when the policy has no name.
+std::string policy_name(const Policy& p);
 
 struct ParsedPolicy {
   bool ok = false;

@@ -21,7 +21,13 @@ struct ContextEntry {
 class Context {
  public:
   void set(std::string key, std::vector<std::string> values, bool multi);
-  void set(std::string key, std::string value) { set(std::move(key), {std::move(value)}, false); }
+  void set(std::string key, std::string value) {
+    // Not {std::move(value)}: an initializer list's elements are const, so
+    // the value would be copied once more (every request sets several keys).
+    std::vector<std::string> values;
+    values.push_back(std::move(value));
+    set(std::move(key), std::move(values), false);
+  }
   const ContextEntry* find(std::string_view key) const;
   void reserve(std::size_t n) { entries_.reserve(n); }
   bool has(std::string_view key) const { return find(key) != nullptr; }

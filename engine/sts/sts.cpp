@@ -170,18 +170,21 @@ bool Simulator::authorize(const Caller& caller, const std::string& action, const
                           StsError& error) {
   Resolved who;
   if (!resolve(*this, caller, who, error)) return false;
-  Request r;
+  // On the heap, kept by the Authorization: its trace points into both.
+  auto evaluated = std::make_shared<EvaluatedRequest>();
+  Request& r = evaluated->request;
   r.principal = who.arn;
   r.action = action;
   r.resource = resource;
   r.resource_account = resource_account;
   base_context(*this, who, r.context);
   for (const ContextEntry& e : extra.entries()) r.context.set(e.key, e.values, e.multi);
-  PolicySet ps = policy_set(*this, who, resource_policy);
+  evaluated->policies = policy_set(*this, who, resource_policy);
   Authorization auth;
   auth.action = action;
   auth.resource = resource;
-  auth.result = evaluate(r, ps, &auth.trace);
+  auth.result = evaluate(r, evaluated->policies, &auth.trace);
+  auth.evaluated = std::move(evaluated);
   bool ok = auth.result.decision == Decision::Allowed;
   if (!ok) {
     error.code = "AccessDenied";

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -56,11 +57,20 @@ struct AssumeRoleRequest {
   std::optional<std::string> serial_number, token_code;  // MFA
 };
 
+// What was evaluated: the trace's views point into it (eval/evaluate.h).
+struct EvaluatedRequest {
+  Request request;
+  PolicySet policies;
+};
+
 // An authorisation decision plus everything needed to explain it.
 struct Authorization {
   EvalResult result;
   TraceCollector trace;
   std::string action, resource;
+  // Kept alive with the trace, shared by copies (it never moves, so the
+  // trace's views stay valid).
+  std::shared_ptr<const EvaluatedRequest> evaluated;
 };
 
 class Simulator {

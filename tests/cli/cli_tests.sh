@@ -104,6 +104,10 @@ check_bytes simulate-golden-batch 2 "$data/simulate-golden.out.jsonl" simulate -
 STDIN="$data/simulate-golden.jsonl" check_bytes simulate-golden-stdin 2 "$data/simulate-golden.out.jsonl" simulate --batch -
 check_bytes simulate-golden-pretty 0 "$data/simulate-golden-pretty.out.json" simulate --pretty "$data/simulate-golden-pretty.json"
 check_bytes simulate-golden-pretty-error 2 "$data/simulate-golden-pretty-error.out.json" simulate --pretty "$data/simulate-bad.json"
+# Every sentence an explanation can hold (each way a Principal, Action, Resource and condition
+# clause matches or not, variables, NotPrincipal, levels, escapes inside sentences), output as
+# main's build wrote it before the trace recorded facts and the writer made the sentences (issue 12).
+check_bytes simulate-explanations 0 "$data/simulate-explanations.out.jsonl" simulate --batch "$data/simulate-explanations.jsonl"
 # A program may write one line down a pipe and wait for its answer before the next: a batch
 # writes out what it has answered before each read that could wait.
 check_interactive() {

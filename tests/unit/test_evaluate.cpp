@@ -3,8 +3,13 @@
 // reference_policies_evaluation-logic-cross-account.html).
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <string>
+
 #include "eval/evaluate.h"
 #include "eval/explain.h"
+#include "eval/simulate.h"
+#include "eval/trace_words.h"
 
 using namespace rolelab;
 
@@ -120,7 +125,8 @@ TEST_CASE("evaluate: the trace explains every statement and element") {
   CHECK_FALSE(s.applies);
   REQUIRE(s.principal);
   CHECK_FALSE(s.principal->matched);
-  CHECK(s.principal->why == "Principal does not name arn:aws:iam::111122223333:user/bob or its account.");
+  CHECK(s.principal->why == ElementWhy::PrincipalNone);
+  CHECK(why_text(*s.principal) == "Principal does not name arn:aws:iam::111122223333:user/bob or its account.");
   CHECK(s.action.matched);
   CHECK(s.line == 1);
 }
@@ -176,4 +182,39 @@ TEST_CASE("evaluate: a cleared TraceCollector, reused for another request, trace
     reused.clear();
   }
   CHECK(want_a != want_b);
+}
+
+TEST_CASE("evaluate: each sentence of an explanation reads the same as text and inside the JSON") {
+  // tests/data/simulate-explanations.jsonl holds every kind of sentence
+  // (its JSON output is checked byte for byte by the CLI suite); the text
+  // form (console, runner) is said by the same code into a std::string.
+  std::ifstream in(std::string(ROLELAB_SOURCE_DIR) + "/tests/data/simulate-explanations.jsonl");
+  REQUIRE(in);
+  int lines = 0, sentences = 0;
+  for (std::string line; std::getline(in, line);) {
+    SimulateParse p = parse_simulate_input(line);
+    REQUIRE(p.ok);
+    ++lines;
+    TraceCollector t;
+    EvalResult r = evaluate(p.input.request, p.input.policies, &t);
+    const nlohmann::json j = to_json(r, &t);
+    const nlohmann::json& policies = j["explanation"]["policies"];
+    REQUIRE(policies.size() == t.policies.size());
+    for (std::size_t k = 0; k < t.policies.size(); ++k) {
+      for (std::size_t n = 0; n < t.policies[k].statements.size(); ++n) {
+        const StatementTrace& s = t.policies[k].statements[n];
+        const nlohmann::json& js = policies[k]["statements"][n];
+        CHECK(why_text(s.action) == js["action"]["why"]);
+        if (s.principal) CHECK(why_text(*s.principal) == js["principal"]["why"]);
+        if (s.resource) CHECK(why_text(*s.resource) == js["resource"]["why"]);
+        for (std::size_t c = 0; c < s.conditions.size(); ++c) CHECK(why_text(s.conditions[c]) == js["conditions"][c]["why"]);
+        sentences += 1 + (s.principal ? 1 : 0) + (s.resource ? 1 : 0) + static_cast<int>(s.conditions.size());
+      }
+    }
+    // The steps: the rules applied, then the summary.
+    REQUIRE(j["explanation"]["steps"].size() == step_count(t));
+    CHECK(j["explanation"]["steps"].back() == r.summary);
+  }
+  CHECK(lines == 36);
+  CHECK(sentences > 100);
 }

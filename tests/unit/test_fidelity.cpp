@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "console/console.h"
+#include "eval/explain.h"
 #include "sts/sts.h"
 #include "world/world.h"
 
@@ -95,6 +96,29 @@ TEST_CASE("fidelity: AssumeRole needs the role's ARN with its path") {
   CHECK(res.ok);
   // The session ARN leaves the path out (reference_identifiers.html).
   CHECK(res.output["AssumedRoleUser"]["Arn"] == "arn:aws:sts::111111111111:assumed-role/Team/s1");
+}
+
+// The trace holds views of the request and policies it evaluated (issue 12);
+// an Authorization keeps them alive, so a copy still explains its decision
+// after the simulator has made others (the runner keeps attempts' copies).
+TEST_CASE("fidelity: a copied Authorization still explains its decision after later ones") {
+  Simulator sim(load(), 7);
+  AssumeRoleRequest r;
+  r.role_arn = "arn:aws:iam::111111111111:role/team/Team";
+  r.role_session_name = "s1";
+  CHECK(sim.assume_role(kAlice, r).ok);
+  REQUIRE(sim.last_auth);
+  REQUIRE_FALSE(sim.last_auth->trace.policies.empty());
+  const std::string first = dump(to_json(sim.last_auth->result, &sim.last_auth->trace));
+  const std::string text = to_text(sim.last_auth->result, &sim.last_auth->trace);
+  CHECK(contains(first, "\"why\":\"Principal "));
+  std::optional<Authorization> kept = sim.last_auth;
+  r.role_arn = "arn:aws:iam::111111111111:role/Team";  // denied: a later decision replaces last_auth
+  CHECK_FALSE(sim.assume_role(kAlice, r).ok);
+  sim.last_auth.reset();  // the original is gone: only the copy holds what was evaluated
+  REQUIRE(kept);
+  CHECK(dump(to_json(kept->result, &kept->trace)) == first);
+  CHECK(to_text(kept->result, &kept->trace) == text);
 }
 
 // Passing session tags needs sts:TagSession, a source identity

@@ -115,14 +115,56 @@ TEST_CASE("json writer: objects, arrays, numbers and booleans, compact and inden
   CHECK(scalar == "42");
 }
 
+// The explanation writes its keys as compile-time literals (key_literal, the
+// key of member) and its sentences in pieces (begin_string, string_part,
+// end_string): the text must be what key() and one value() write.
+TEST_CASE("json writer: literal keys and values and strings written in pieces write what key() and value() do") {
+  const std::string sentence = "Resource arn:aws:s3:::caf\xc3\xa9/\"q\" covers \x01 the\tkey.";
+  for (int indent : {-1, 0, 2}) {
+    std::string plain, literal;
+    json::Writer a(plain, indent), b(literal, indent);
+    a.begin_object();
+    a.key("effect");
+    a.value("Allow");
+    a.key("why");
+    a.value(sentence);
+    a.key("list");
+    a.begin_array();
+    a.value("Deny");
+    a.value(sentence);
+    a.end_array();
+    a.end_object();
+    b.begin_object();
+    b.key_literal("effect");
+    b.value_literal("Allow");
+    b.key_literal("why");
+    b.begin_string();
+    // Split at ASCII bytes only, as the explanation does.
+    b.string_part("Resource arn:aws:s3:::caf\xc3\xa9");
+    b.string_part("/\"q\"");
+    b.string_part("");
+    b.string_part(" covers \x01 the\tkey.");
+    b.end_string();
+    b.key_literal("list");
+    b.begin_array();
+    b.value_literal("Deny");
+    b.begin_string();
+    b.string_part(sentence);
+    b.end_string();
+    b.end_array();
+    b.end_object();
+    CHECK_MESSAGE(literal == plain, "indent " << indent);
+  }
+}
+
 // The reader and the writer find plain runs eight bytes at a time
 // (json/plain_run.h, issue 12). A byte that ends a run, or a multi-byte
-// character, at every offset of strings 1 to 40 bytes long: the word loop,
-// its byte tail and the boundary between them all meet it.
+// character, at every offset of strings 1 to 56 bytes long: the 16-byte and
+// word loops, the byte tail and the boundaries between them all meet it.
 TEST_CASE("json: plain runs found a word at a time agree with byte by byte") {
   const std::string specials[] = {std::string(1, '\0'), "\x1f", "\"", "\\", "\x7f", "\xc3\xa9", "\xe2\x82\xac",
                                   "\xf0\x9f\x98\x80", "\x80", "\xff", "\n"};
-  for (std::size_t len = 1; len <= 40; ++len) {
+  for (std::size_t len = 1; len <= 56; ++len) {
     for (std::size_t at = 0; at < len; ++at) {
       for (const std::string& special : specials) {
         std::string s(len, 'a');
