@@ -4,6 +4,9 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "ui.h"
 
 namespace rolelab::ui {
@@ -141,6 +144,33 @@ void step_navigation(app::App& app, course::LessonRun& run) {
   ImGui::PopStyleColor();
 }
 
+// A radio button whose label wraps: an answer is often a sentence longer than
+// the narrative column, and ImGui's RadioButton cuts its label at the edge.
+bool radio_wrapped(const char* id, const std::string& label, bool active) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float box = ImGui::GetFrameHeight();
+  const float avail = std::max(ImGui::GetContentRegionAvail().x, box * 4);
+  const float text_x = box + st.ItemInnerSpacing.x;
+  const ImVec2 text = ImGui::CalcTextSize(label.c_str(), nullptr, false, avail - text_x);
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const bool clicked = ImGui::InvisibleButton(id, ImVec2(avail, std::max(box, text.y + st.FramePadding.y * 2)));
+  const bool hovered = ImGui::IsItemHovered(), held = ImGui::IsItemActive();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  // Drawn as ImGui's RadioButton draws its circle.
+  const ImVec2 c(pos.x + box * 0.5f, pos.y + box * 0.5f);
+  const float radius = (box - 1.0f) * 0.5f;
+  const ImGuiCol bg = held ? ImGuiCol_FrameBgActive : hovered ? ImGuiCol_FrameBgHovered : ImGuiCol_FrameBg;
+  dl->AddCircleFilled(c, radius, ImGui::GetColorU32(bg), 16);
+  if (active) {
+    const float dot = radius - std::max(1.0f, std::floor(box / 6.0f));
+    dl->AddCircleFilled(c, dot, ImGui::GetColorU32(ImGuiCol_CheckMark), 16);
+  }
+  if (st.FrameBorderSize > 0) dl->AddCircle(c, radius, ImGui::GetColorU32(ImGuiCol_Border), 16, st.FrameBorderSize);
+  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + text_x, pos.y + st.FramePadding.y),
+              ImGui::GetColorU32(ImGuiCol_Text), label.c_str(), nullptr, avail - text_x);
+  return clicked;
+}
+
 void questions(app::App& app, course::LessonRun& run, const course::Step& step) {
   const Palette& p = palette();
   for (const course::Question& q : step.questions) {
@@ -160,7 +190,7 @@ void questions(app::App& app, course::LessonRun& run, const course::Step& step) 
       if (answered && c == q.answer && chosen) ImGui::PushStyleColor(ImGuiCol_Text, p.allowed);
       else if (chosen) ImGui::PushStyleColor(ImGuiCol_Text, p.denied);
       else ImGui::PushStyleColor(ImGuiCol_Text, p.text);
-      if (ImGui::RadioButton(q.choices[c].c_str(), chosen)) {
+      if (radio_wrapped("choice", q.choices[c], chosen)) {
         std::string err;
         app::answer(app, q.id, c, err);
       }
