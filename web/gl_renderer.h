@@ -1,5 +1,6 @@
 // Draws Dear ImGui's draw lists with WebGL2 (browser) or OpenGL 3.0 (desktop),
-// in place of ImGui's own OpenGL3 backend, with no call that waits for the GPU.
+// in place of ImGui's own OpenGL3 backend, with no call that reads from the GPU
+// (the browser itself waits once, at the program's first use, for its link).
 //
 // Why: in Chromium every WebGL call that returns something from the GPU
 // (a shader's compile status or log, an attribute or uniform location, a
