@@ -186,6 +186,20 @@ bool open_lesson_text(App& app, const std::string& name, const std::string& text
   return open_lesson(app, index, error);
 }
 
+bool read_file(const std::string& path, std::string& out, std::size_t limit) {
+  // C stdio: the browser build compiles every function on its first call,
+  // and iostreams cost it more than they do natively.
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  out.clear();
+  char buf[16384];
+  std::size_t n = 0;
+  while (out.size() <= limit && (n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  const bool ok = !std::ferror(f);
+  std::fclose(f);
+  return ok;
+}
+
 bool open_lesson_path(App& app, const std::string& path, std::string& error) {
   const std::size_t slash = path.find_last_of('/');
   const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
@@ -196,17 +210,8 @@ bool open_lesson_path(App& app, const std::string& path, std::string& error) {
     app.lesson_diagnostics = {Diagnostic{Severity::Error, "InvalidLesson", why, "", 0, 0, ""}};
     return false;
   };
-  // C stdio: the browser build compiles every function on its first call, and
-  // iostreams cost it more than they do natively.
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return refuse("cannot be read");
   std::string text;
-  char buf[16384];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() <= course::kMaxLessonBytes) text.append(buf, n);
-  const bool failed = std::ferror(f) != 0;
-  std::fclose(f);
-  if (failed) return refuse("cannot be read");
+  if (!read_file(path, text, course::kMaxLessonBytes)) return refuse("cannot be read");
   if (text.size() > course::kMaxLessonBytes) return refuse("the file is larger than 1 MiB");
   return open_lesson_text(app, name, text, error);
 }

@@ -230,6 +230,9 @@ void add_lesson_file(App& app, const std::string& file, const std::string& text)
 // Custom lessons (--lesson FILE, File > Open, drag-and-drop, ?lesson=URL): opened
 // at once; an invalid one fills lesson_errors (shown in the app) and returns false.
 bool open_lesson_text(App& app, const std::string& name, const std::string& text, std::string& error);
+// A whole file into `out` (stdio); reading stops once `out` holds more than
+// `limit` bytes. False when it cannot be opened or read.
+bool read_file(const std::string& path, std::string& out, std::size_t limit = static_cast<std::size_t>(-1));
 // The same from a file (--lesson FILE, File > Open): one that cannot be read or
 // is over 1 MiB is refused the same way, with the path in `error`.
 bool open_lesson_path(App& app, const std::string& path, std::string& error);

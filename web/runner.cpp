@@ -26,22 +26,10 @@ namespace rolelab::runner {
 
 namespace {
 
-// C stdio and dirent rather than iostreams and std::filesystem: in the browser
-// every function the start calls is compiled on its first call, and libc++'s
-// stream and path code took a sixth of main()'s time in a sampled page-load
-// profile (25 small files, read byte by byte through istreambuf_iterator).
-bool read_file(const std::string& path, std::string& out) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return false;
-  out.clear();
-  char buf[16384];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  const bool ok = !std::ferror(f);
-  std::fclose(f);
-  return ok;
-}
-
+// dirent rather than std::filesystem, and app::read_file's stdio rather than
+// iostreams: in the browser every function the start calls is compiled on
+// its first call, and libc++'s stream and path code took a sixth of main()'s
+// time in a sampled page-load profile (25 small files).
 // Every *.json in dir, sorted by name, as (file name, text).
 std::vector<std::pair<std::string, std::string>> read_json_files(const std::string& dir, std::vector<std::string>& errors) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -60,7 +48,7 @@ std::vector<std::pair<std::string, std::string>> read_json_files(const std::stri
   for (const std::string& name : names) {
     std::string text;
     const std::string path = dir + "/" + name;
-    if (read_file(path, text)) out.emplace_back(name, std::move(text));
+    if (app::read_file(path, text)) out.emplace_back(name, std::move(text));
     else errors.push_back(path + ": cannot be read");
   }
   return out;
