@@ -40,7 +40,7 @@ std::optional<Diagnostic> shared_oidc_provider_violation(const Policy& trust) {
                     " must evaluate, using StringEquals, StringLike or StringEqualsIgnoreCase, "
                     "token.actions.githubusercontent.com:sub or token.actions.githubusercontent.com:job_workflow_ref which "
                     "is not scoped to all.";
-        d.path = located_path(s.principal.path.empty() ? s.path + "/Principal/Federated" : s.principal.path + "/Federated", v);
+        d.path = located_path(s.principal.path.empty() ? statement_path(trust, s) + "/Principal/Federated" : s.principal.path + "/Federated", v);
         d.line = v.pos.line;
         d.column = v.pos.column;
         d.help =

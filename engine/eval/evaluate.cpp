@@ -274,7 +274,6 @@ PolicyOutcome evaluate_policy(const Policy& policy, const Request& r, bool has_b
     if (t) {
       t->index = k;
       t->sid = s.sid;
-      t->path = s.path;
       t->line = s.pos.line;
       t->column = s.pos.column;
       t->effect = s.effect;

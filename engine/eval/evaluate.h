@@ -80,7 +80,7 @@ struct ElementTrace {
 
 struct StatementTrace {
   std::size_t index = 0;
-  std::string_view sid, path;
+  std::string_view sid;  // its JSON pointer: statement_path(*policy, policy->statements[index])
   int line = 0, column = 0;
   Effect effect = Effect::Allow;
   bool applies = false;

@@ -69,7 +69,15 @@ void write_condition(json::Writer& w, const ConditionTrace& c) {
   w.end_object();
 }
 
-void write_statement(json::Writer& w, const StatementTrace& s) {
+// The statement's JSON pointer, written from its policy's path and its index.
+void write_statement_path(json::Writer& w, const Policy* p, const StatementTrace& s) {
+  w.begin_string();
+  if (p && s.index < p->statements.size())
+    statement_path_parts(*p, p->statements[s.index], [&](std::string_view part) { w.string_part(part); });
+  w.end_string();
+}
+
+void write_statement(json::Writer& w, const Policy* policy, const StatementTrace& s) {
   w.begin_object();
   w.key_literal("action");
   write_element(w, s.action);
@@ -88,7 +96,8 @@ void write_statement(json::Writer& w, const StatementTrace& s) {
     w.value_literal("Deny");
   w.member("index", s.index);
   w.member("line", s.line);
-  w.member("path", s.path);
+  w.key_literal("path");
+  write_statement_path(w, policy, s);
   if (s.principal) {
     w.key_literal("principal");
     write_element(w, *s.principal, principal_match_name(s.principal_match));
@@ -109,7 +118,7 @@ void write_policy(json::Writer& w, const PolicyTrace& p) {
   write_policy_name(w, p.policy);
   w.key_literal("statements");
   w.begin_array();
-  for (const StatementTrace& s : p.statements) write_statement(w, s);
+  for (const StatementTrace& s : p.statements) write_statement(w, p.policy, s);
   w.end_array();
   w.member("verdict", verdict_name(p.verdict));
   w.end_object();

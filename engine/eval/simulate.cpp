@@ -1,6 +1,7 @@
 #include "eval/simulate.h"
 
 #include "eval/explain.h"
+#include "json/refill.h"
 #include "json/schema_reader.h"
 
 namespace rolelab {
@@ -10,17 +11,12 @@ using namespace std::string_view_literals;
 
 namespace {
 
+// Reads a simulate input into a SimulateInput in place: every field is set,
+// and its vectors are filled again (json/refill.h), so the model of a batch's
+// last line lends its storage to the next one.
 class InputReader : public SchemaReader {
  public:
-  // owned: the input document was parsed for this simulation alone, so its
-  // strings may be moved out instead of copied (see parse_policy(Value&&)).
-  explicit InputReader(bool owned) : SchemaReader("InvalidInput"), owned_(owned) {}
-  const bool owned_;
-
-  std::string text_of(const json::Value& v) const {
-    if (owned_) return std::move(const_cast<json::Value&>(v).text);  // nothing reads it afterwards
-    return v.text;
-  }
+  InputReader() : SchemaReader("InvalidInput") {}
 
   bool type_error(const std::string& path, const json::Value& v, const char* expected) {
     return fail(path, v.pos, path + " must be " + expected + ", not " + json::type_name(v.type) + ".");
@@ -34,26 +30,24 @@ class InputReader : public SchemaReader {
     int level = -1, number = 0;
   };
 
-  // A policy document: an object, or a string holding JSON.
-  // path is taken by value and moved into the options (one string fewer per policy).
+  // A policy document: an object, or a string holding JSON, read into out
+  // in place. path is taken by value and moved into the options.
   bool policy(const json::Value& v, std::string path, PolicyKind kind, Label label, Policy& out, Diagnostics& warnings) {
     ParseOptions opt;
     opt.kind = kind;
     opt.path_prefix = std::move(path);
     opt.strict = false;  // evaluate documents as given; AWS's storage rules become warnings
-    ParsedPolicy p;
     if (v.is_object()) {
-      p = owned_ ? parse_policy(std::move(const_cast<json::Value&>(v)), opt) : parse_policy(v, opt);
+      Diagnostics errors;
+      if (!parse_policy_into(v, opt, out, errors, warnings)) return fail(errors.front());
     } else if (v.is_string()) {
-      p = parse_policy(std::string_view(v.text), opt);  // line:column inside the string's text
+      ParsedPolicy p = parse_policy(std::string_view(v.text), opt);  // line:column inside the string's text
+      if (!p.ok) return fail(p.errors.front());
+      for (Diagnostic& w : p.warnings) warnings.push_back(std::move(w));
+      out = std::move(p.policy);
     } else {
       return type_error(opt.path_prefix, v, "a policy document (an object or a string holding JSON)");
     }
-    if (!p.ok) {
-      return fail(p.errors.front());
-    }
-    for (Diagnostic& w : p.warnings) warnings.push_back(std::move(w));
-    out = std::move(p.policy);
     out.name.clear();
     out.label = label.text;
     out.label_level = label.level;
@@ -64,13 +58,12 @@ class InputReader : public SchemaReader {
   bool policy_list(const json::Value& v, const std::string& path, PolicyKind kind, Label label, std::vector<Policy>& out,
                    Diagnostics& warnings) {
     if (!v.is_array()) return type_error(path, v, "an array of policy documents");
-    out.reserve(out.size() + v.items.size());
+    if (out.size() < v.items.size()) out.reserve(v.items.size());
     for (std::size_t k = 0; k < v.items.size(); ++k) {
-      Policy p;
       label.number = static_cast<int>(k + 1);
-      if (!policy(v.items[k], json::pointer_append(path, k), kind, label, p, warnings)) return false;
-      out.push_back(std::move(p));
+      if (!policy(v.items[k], json::pointer_append(path, k), kind, label, refill_at(out, k), warnings)) return false;
     }
+    refill_end(out, v.items.size());
     return true;
   }
 
@@ -78,10 +71,11 @@ class InputReader : public SchemaReader {
               std::vector<std::vector<Policy>>& out, Diagnostics& warnings) {
     if (!v.is_array()) return type_error(path, v, "an array of levels (arrays of policy documents), root first");
     for (std::size_t k = 0; k < v.items.size(); ++k) {
-      out.emplace_back();
-      if (!policy_list(v.items[k], json::pointer_append(path, k), kind, Label{label, static_cast<int>(k)}, out.back(), warnings))
+      if (!policy_list(v.items[k], json::pointer_append(path, k), kind, Label{label, static_cast<int>(k)}, refill_at(out, k),
+                       warnings))
         return false;
     }
+    refill_end(out, v.items.size());
     return true;
   }
 
@@ -99,28 +93,30 @@ class InputReader : public SchemaReader {
       };
       auto scalar = [&](const json::Value& x, std::string& out) {
         if (x.is_string() || x.is_number())
-          out = text_of(x);
+          out.assign(x.text);
         else if (x.is_bool())
-          out = x.boolean ? "true" : "false";
+          out.assign(x.boolean ? "true" : "false");
         else
           return false;
         return true;
       };
+      // Filled in place (its storage may be an earlier request's); a key
+      // given twice keeps its first spelling and takes the last values.
+      ContextEntry& e = ctx.entry(m.key);
       if (m.value.is_array()) {
-        std::vector<std::string> values;
         for (std::size_t k = 0; k < m.value.items.size(); ++k) {
-          std::string s;
           if (too_long(m.value.items[k], [&] { return json::pointer_append(kpath(), k); })) return false;
-          if (!scalar(m.value.items[k], s))
+          if (!scalar(m.value.items[k], refill_at(e.values, k)))
             return type_error(json::pointer_append(kpath(), k), m.value.items[k], "a string, number or boolean");
-          values.push_back(std::move(s));
         }
-        ctx.set(m.key, std::move(values), true);
+        refill_end(e.values, m.value.items.size());
+        e.multi = true;
       } else {
-        std::string s;
         if (too_long(m.value, kpath)) return false;
-        if (!scalar(m.value, s)) return type_error(kpath(), m.value, "a string, number, boolean or array of them");
-        ctx.set(m.key, std::move(s));
+        if (!scalar(m.value, refill_at(e.values, 0)))
+          return type_error(kpath(), m.value, "a string, number, boolean or array of them");
+        refill_end(e.values, 1);
+        e.multi = false;
       }
     }
     return true;
@@ -162,19 +158,37 @@ std::size_t pattern_chars(const PolicySet& ps) {
 
 namespace {
 
-SimulateParse parse_input(const json::Value& root, bool owned) {
-  SimulateParse out;
-  InputReader rd(owned);
-  auto finish = [&] {  // moves the result out: policies are not copied
+// Reads root into out in place (see InputReader): every field is set.
+void parse_input(const json::Value& root, SimulateParse& out) {
+  InputReader rd;
+  auto finish = [&] {
     out.ok = !rd.failed();
     out.error = rd.error();
-    return std::move(out);
   };
+  SimulateInput& in = out.input;
+  Request& r = in.request;
+  r.principal.clear();
+  r.action.clear();
+  r.resource.clear();
+  r.resource_account.clear();
+  r.context.clear();
+  r.wildcard_only_action = false;
+  r.caller = Principal{};
+  r.resource_is_pattern = false;
+  r.prepared = false;
+  PolicySet& ps = in.policies;
+  refill_end(ps.identity, 0);
+  refill_reset(ps.resource);
+  refill_reset(ps.boundary);
+  refill_reset(ps.session);
+  refill_end(ps.scps, 0);
+  refill_end(ps.rcps, 0);
+  ps.caller_is_service_linked_role = false;
+  in.warnings.clear();
   if (!root.is_object()) {
     rd.type_error("", root, "an object with \"request\" and \"identityPolicies\"");
     return finish();
   }
-  SimulateInput& in = out.input;
   const json::Value* req = root.find("request");
   if (!req) {
     rd.fail("", root.pos, "Missing required key 'request'.");
@@ -202,7 +216,6 @@ SimulateParse parse_input(const json::Value& root, bool owned) {
     rd.type_error("/request", *req, "an object");
     return finish();
   }
-  Request& r = in.request;
   for (const json::Member& m : req->members) {
     // The member's JSON pointer: built for a diagnostic (and the context's
     // own, rarer ones), not for every member of every request.
@@ -239,7 +252,7 @@ SimulateParse parse_input(const json::Value& root, bool owned) {
                   std::to_string(kMaxRequestValueChars) + ".");
       return finish();
     }
-    *target = rd.text_of(m.value);
+    target->assign(m.value.text);
   }
   if (r.action.empty()) {
     rd.fail("/request", req->pos, "The request needs an \"action\" such as \"sts:AssumeRole\".");
@@ -260,28 +273,29 @@ SimulateParse parse_input(const json::Value& root, bool owned) {
     return finish();
   }
 
-  PolicySet& ps = in.policies;
   const bool assume = is_assume_role_action(r.action);
   if (const json::Value* v = root.find("identityPolicies")) {
     if (!rd.policy_list(*v, "/identityPolicies", PolicyKind::Identity, {"identity-based policy"}, ps.identity, in.warnings))
       return finish();
   }
+  // An optional policy: read into its slot, which is emptied again when the
+  // policy is not valid (a caller may look at the input of a failed parse).
+  auto optional_policy = [&](const json::Value& v, const char* path, PolicyKind kind, std::string_view label,
+                             std::optional<Policy>& slot) {
+    if (rd.policy(v, path, kind, {label}, refill_emplace(slot), in.warnings)) return true;
+    refill_reset(slot);
+    return false;
+  };
   if (const json::Value* v = root.find("resourcePolicy"); v && !v->is_null()) {
-    Policy p;
-    if (!rd.policy(*v, "/resourcePolicy", assume ? PolicyKind::Trust : PolicyKind::Resource,
-                   {assume ? "trust policy" : "resource-based policy"}, p, in.warnings))
+    if (!optional_policy(*v, "/resourcePolicy", assume ? PolicyKind::Trust : PolicyKind::Resource,
+                         assume ? "trust policy" : "resource-based policy", ps.resource))
       return finish();
-    ps.resource = std::move(p);
   }
   if (const json::Value* v = root.find("permissionsBoundary"); v && !v->is_null()) {
-    Policy p;
-    if (!rd.policy(*v, "/permissionsBoundary", PolicyKind::Boundary, {"permissions boundary"}, p, in.warnings)) return finish();
-    ps.boundary = std::move(p);
+    if (!optional_policy(*v, "/permissionsBoundary", PolicyKind::Boundary, "permissions boundary", ps.boundary)) return finish();
   }
   if (const json::Value* v = root.find("sessionPolicy"); v && !v->is_null()) {
-    Policy p;
-    if (!rd.policy(*v, "/sessionPolicy", PolicyKind::Session, {"session policy"}, p, in.warnings)) return finish();
-    ps.session = std::move(p);
+    if (!optional_policy(*v, "/sessionPolicy", PolicyKind::Session, "session policy", ps.session)) return finish();
   }
   if (const json::Value* v = root.find("serviceControlPolicies")) {
     if (!rd.levels(*v, "/serviceControlPolicies", PolicyKind::ServiceControl, "SCP", ps.scps, in.warnings)) return finish();
@@ -299,19 +313,31 @@ SimulateParse parse_input(const json::Value& root, bool owned) {
 
 }  // namespace
 
-SimulateParse parse_simulate_input(const json::Value& root) { return parse_input(root, false); }
+SimulateParse parse_simulate_input(const json::Value& root) {
+  SimulateParse out;
+  parse_input(root, out);
+  return out;
+}
 
-SimulateParse parse_simulate_input(std::string_view text) {
+bool parse_simulate_input(std::string_view text, SimulateParse& into) {
   // One tree per thread, read into again by the next input (a batch's next
   // line): its nodes, keys and vectors are reused instead of allocated per
   // line. Nothing of one input is read for the next: every node is set again.
   thread_local json::Value doc;
-  SimulateParse out;
-  if (json::parse_into(text, doc, out.error, json::Limits{kMaxSimulateBytes, 64}))
-    out = parse_input(doc, true);  // the document is read for this alone: its strings are moved out
+  if (json::parse_into(text, doc, into.error, json::Limits{kMaxSimulateBytes, 64})) {
+    parse_input(doc, into);
+  } else {
+    into.ok = false;
+    into.input.warnings.clear();
+  }
   // One unusually large input does not keep its memory for the rest of the batch.
-  constexpr std::size_t kKeepBytes = 64u << 10;
-  if (text.size() > kKeepBytes) doc = json::Value{};
+  if (text.size() > kKeepSimulateBytes) doc = json::Value{};
+  return into.ok;
+}
+
+SimulateParse parse_simulate_input(std::string_view text) {
+  SimulateParse out;
+  parse_simulate_input(text, out);
   return out;
 }
 
@@ -358,18 +384,40 @@ void simulate_to(SimulateInput& input, std::string& out, int indent) {
   trim(trace);
 }
 
+namespace {
+
+// After an unusually large input, the model and the spare elements it left
+// are freed, so that one huge input does not keep its memory for the batch.
+void release(SimulateParse& p) {
+  p = SimulateParse{};
+  refill_release<Policy>();
+  refill_release<std::vector<Policy>>();
+  refill_release<Statement>();
+  refill_release<Located>();
+  refill_release<ConditionClause>();
+  refill_release<PrincipalEntry>();
+  refill_release<ContextEntry>();
+  refill_release<std::string>();
+}
+
+}  // namespace
+
 bool simulate_to(std::string_view text, std::string& out, int indent) {
-  SimulateParse p = parse_simulate_input(text);
-  if (p.ok) {
+  // One model per thread, filled again by the next input (a batch's next
+  // line). Not a cache: every field is set from the new input.
+  thread_local SimulateParse p;
+  const bool ok = parse_simulate_input(text, p);
+  if (ok) {
     simulate_to(p.input, out, indent);
-    return true;
+  } else {
+    json::Writer w(out, indent);
+    w.begin_object();
+    w.key_literal("error");
+    write_json(w, p.error);
+    w.end_object();
   }
-  json::Writer w(out, indent);
-  w.begin_object();
-  w.key_literal("error");
-  write_json(w, p.error);
-  w.end_object();
-  return false;
+  if (text.size() > kKeepSimulateBytes) release(p);
+  return ok;
 }
 
 }  // namespace rolelab

@@ -36,6 +36,12 @@ inline constexpr std::size_t kMaxSimulatePatternChars = 256u << 10;
 
 SimulateParse parse_simulate_input(std::string_view text);
 SimulateParse parse_simulate_input(const json::Value& root);
+// The same into an earlier result, in place: its policies, statements and
+// strings keep their storage and are filled again (json/refill.h), which a
+// batch does line after line. Every field is set; returns into.ok.
+bool parse_simulate_input(std::string_view text, SimulateParse& into);
+// Inputs larger than this do not leave their storage to the next one.
+inline constexpr std::size_t kKeepSimulateBytes = 64u << 10;
 
 // Runs one simulation and appends its output, one JSON value, to out (no
 // newline; out is not cleared, so a batch reuses one buffer). Output:

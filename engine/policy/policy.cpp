@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "json/refill.h"
 #include "policy/arn.h"
 #include "policy/wildcard.h"
 
@@ -64,6 +65,12 @@ int policy_size(std::string_view text) {
   return n;
 }
 
+std::string statement_path(const Policy& p, const Statement& s) {
+  std::string out;
+  statement_path_parts(p, s, [&](std::string_view part) { out.append(part.data(), part.size()); });
+  return out;
+}
+
 std::string located_path(const std::string& element_path, const Located& l) {
   return l.index < 0 ? element_path : json::pointer_append(element_path, static_cast<std::size_t>(l.index));
 }
@@ -74,38 +81,56 @@ const char* kSyntax = "Syntax errors in policy.";
 
 class Validator {
  public:
+  // Fills policy in place: every field is set, and its vectors are filled
+  // again with refill_at (json/refill.h), so a policy that held an earlier
+  // document keeps the storage of its statements and strings (a batch).
   // consume: the document belongs to the caller, who reads nothing from it
   // afterwards (positions aside); its value strings are moved into the policy
   // instead of copied (an allocation and a free fewer per ARN, issue 12).
-  Validator(const ParseOptions& opt, ParsedPolicy& out, bool consume = false) : opt_(opt), out_(out), consume_(consume) {}
+  Validator(const ParseOptions& opt, Policy& policy, Diagnostics& errors, Diagnostics& warnings, bool consume = false)
+      : opt_(opt), policy_(policy), errors_(errors), warnings_(warnings), consume_(consume) {}
 
   void run(const json::Value& doc) {
-    Policy& p = out_.policy;
+    Policy& p = policy_;
     p.kind = opt_.kind;
     p.name = opt_.name;
+    p.label = {};
+    p.label_level = -1;
+    p.label_number = 0;
+    p.path = opt_.path_prefix;
+    p.version.clear();
+    p.id.clear();
+    statements_ = 0;
+    run_document(doc);
+    refill_end(p.statements, statements_);
+  }
+
+ private:
+  void run_document(const json::Value& doc) {
+    Policy& p = policy_;
     const std::string& base = opt_.path_prefix;
     if (!doc.is_object()) {
       error(kSyntax, base, doc.pos, "A policy document is a JSON object with Version and Statement.");
       return;
     }
     const json::Value* statement = nullptr;
-    std::string statement_path;
+    // The Statement element's JSON pointer, only built for a diagnostic.
+    auto statement_path = [&] { return json::pointer_append(base, "Statement"); };
     for (const json::Member& m : doc.members) {
       auto path = [&] { return json::pointer_append(base, m.key); };  // only built when needed
       if (m.key == "Version"sv) {
         if (!m.value.is_string() || (m.value.text != "2012-10-17" && m.value.text != "2008-10-17")) {
           error(kSyntax, path(), m.value.pos, "Version must be \"2012-10-17\" (current) or \"2008-10-17\".");
         } else {
-          p.version = m.value.text;
+          p.version = text_of(m.value);
         }
       } else if (m.key == "Id"sv) {
         if (!m.value.is_string())
           error(kSyntax, path(), m.value.pos, "Id must be a string.");
         else
-          p.id = m.value.text;
+          p.id = text_of(m.value);
       } else if (m.key == "Statement"sv) {
         statement = &m.value;
-        statement_path = path();
       } else {
         error(kSyntax, path(), m.key_pos, "Unknown element '" + m.key + "': a policy has only Version, Id and Statement.");
       }
@@ -115,36 +140,60 @@ class Validator {
       return;
     }
     if (statement->is_object()) {
-      parse_statement(*statement, json::pointer_append(statement_path, std::size_t{0}));
+      parse_statement(*statement, 0);
     } else if (statement->is_array()) {
-      p.statements.reserve(statement->items.size());  // no moves of grown statements
+      if (p.statements.size() < statement->items.size()) p.statements.reserve(statement->items.size());  // no moves
       for (std::size_t k = 0; k < statement->items.size(); ++k) {
-        parse_statement(statement->items[k], json::pointer_append(statement_path, k));
+        parse_statement(statement->items[k], static_cast<int>(k));
       }
       if (statement->items.empty()) {
-        warn("EmptyPolicy", "The policy has no statements, so it allows and denies nothing.", statement_path, statement->pos,
+        warn("EmptyPolicy", "The policy has no statements, so it allows and denies nothing.", statement_path(), statement->pos,
              "Add a statement with Effect, Action and (for most policies) Resource.");
       }
     } else {
-      error(kSyntax, statement_path, statement->pos, "Statement must be an object or an array of objects.");
+      error(kSyntax, statement_path(), statement->pos, "Statement must be an object or an array of objects.");
     }
-    duplicate_keys(doc, base);
+    duplicate_keys(doc, [&]() -> const std::string& { return base; });
     if (p.version.empty() && !doc.find("Version")) {
       warn("MissingVersion", "The policy has no Version element, so policy variables such as ${aws:username} are not replaced.",
            base, doc.pos, "Add \"Version\": \"2012-10-17\".");
     }
   }
 
- private:
   const ParseOptions& opt_;
-  ParsedPolicy& out_;
+  Policy& policy_;
+  Diagnostics& errors_;
+  Diagnostics& warnings_;
   const bool consume_;
+  std::size_t statements_ = 0;  // how many of policy_.statements are this document's so far
+  // The JSON pointer of the statement being read, built when a diagnostic
+  // or a principal block first needs it (most statements never do).
+  int statement_index_ = 0;
+  std::string statement_path_;
+  bool statement_path_built_ = false;
 
-  // A string value's text, moved out of the document when it may be.
+  const std::string& spath() {
+    if (!statement_path_built_) {
+      statement_path_ = json::pointer_append(json::pointer_append(opt_.path_prefix, "Statement"),
+                                             static_cast<std::size_t>(statement_index_));
+      statement_path_built_ = true;
+    }
+    return statement_path_;
+  }
+
+  // A string value's text, moved out of the document when it may be;
+  // otherwise copied into the storage to already has.
+  void set_text(std::string& to, const json::Value& v) const {
+    if (consume_)
+      to = std::move(const_cast<json::Value&>(v).text);  // the caller gave up the document (see consume)
+    else
+      to.assign(v.text);
+  }
   std::string text_of(const json::Value& v) const {
-    if (consume_) return std::move(const_cast<json::Value&>(v).text);  // the caller gave up the document (see consume)
+    if (consume_) return std::move(const_cast<json::Value&>(v).text);
     return v.text;
   }
+
 
   void error(const std::string& msg, const std::string& path, json::Pos pos, std::string help = {},
              const char* code = "MalformedPolicyDocument") {
@@ -155,7 +204,7 @@ class Validator {
     d.line = pos.line;
     d.column = pos.column;
     d.help = std::move(help);
-    out_.errors.push_back(std::move(d));
+    errors_.push_back(std::move(d));
   }
 
   // A rule AWS enforces when it stores a policy. Strict mode (the editor,
@@ -178,7 +227,7 @@ class Validator {
     d.line = pos.line;
     d.column = pos.column;
     d.help = std::move(help);
-    out_.warnings.push_back(std::move(d));
+    warnings_.push_back(std::move(d));
   }
 
   // A string or an array of strings.
@@ -196,16 +245,23 @@ class Validator {
     return false;
   }
 
-  bool string_list(const json::Value& v, const std::string& path_base, std::string_view key, const char* element,
-                   std::vector<Located>& out) {
-    auto path = [&] { return json::pointer_append(path_base, key); };
+  // base() gives the JSON pointer the element's key is appended to.
+  template <class BaseFn>
+  bool string_list(const json::Value& v, BaseFn&& base, std::string_view key, const char* element, std::vector<Located>& out) {
+    auto path = [&] { return json::pointer_append(base(), key); };
+    // out is filled again from its first element (see refill_at); on an
+    // error it keeps what was read so far (the statement is dropped).
     if (v.is_string()) {
       if (!value_length_ok(v, path, element)) return false;
-      out.push_back({text_of(v), v.pos, -1});
+      Located& l = refill_at(out, 0);
+      set_text(l.value, v);
+      l.pos = v.pos;
+      l.index = -1;
+      refill_end(out, 1);
       return true;
     }
     if (v.is_array()) {
-      out.reserve(v.items.size());
+      if (out.size() < v.items.size()) out.reserve(v.items.size());
       if (v.items.empty()) {
         error(kSyntax, path(), v.pos, std::string(element) + " must not be an empty array.");
         return false;
@@ -219,8 +275,12 @@ class Validator {
         }
         auto item_path = [&] { return json::pointer_append(path(), k); };
         if (!value_length_ok(item, item_path, element)) return false;
-        out.push_back({text_of(item), item.pos, static_cast<int>(k)});
+        Located& l = refill_at(out, k);
+        set_text(l.value, item);
+        l.pos = item.pos;
+        l.index = static_cast<int>(k);
       }
+      refill_end(out, v.items.size());
       return true;
     }
     error(kSyntax, path(), v.pos,
@@ -230,42 +290,58 @@ class Validator {
 
   // JSON allows a key twice in one object; RoleLab uses the last one (as
   // most JSON readers do) and says so, since the first is silently ignored.
-  void duplicate_keys(const json::Value& obj, const std::string& path) {
+  // path() gives the object's JSON pointer (built only for a warning).
+  template <class PathFn>
+  void duplicate_keys(const json::Value& obj, PathFn&& path) {
     for (std::size_t k = 1; k < obj.members.size(); ++k) {
       for (std::size_t j = 0; j < k; ++j) {
         if (obj.members[j].key == obj.members[k].key) {
           warn("DuplicateKey", "The element '" + obj.members[k].key + "' appears more than once; the last one is used.",
-               json::pointer_append(path, obj.members[k].key), obj.members[k].key_pos, "Remove or merge the duplicates.");
+               json::pointer_append(path(), obj.members[k].key), obj.members[k].key_pos, "Remove or merge the duplicates.");
           break;
         }
       }
     }
   }
 
-  // statement_path is moved into the statement (one string per statement, not two).
-  void parse_statement(const json::Value& v, std::string statement_path) {
+  // The statement at index of the document's Statement array.
+  void parse_statement(const json::Value& v, int index) {
+    statement_index_ = index;
+    statement_path_built_ = false;
+    auto path = [this]() -> const std::string& { return spath(); };
     if (!v.is_object()) {
-      error(kSyntax, statement_path, v.pos,
+      error(kSyntax, spath(), v.pos,
             "Each statement must be a JSON object, not " + std::string(json::type_name(v.type)) + ".");
       return;
     }
-    Statement s;
+    // Filled in place (it may hold an earlier document's statement: every
+    // field is set below); kept only when it has no error.
+    Statement& s = refill_at(policy_.statements, statements_);
+    s.sid.clear();
+    s.effect = Effect::Allow;
+    s.principal.present = false;
+    s.principal.negated = false;
+    refill_end(s.principal.entries, 0);
+    s.principal.pos = {};
+    s.principal.path.clear();
+    s.not_action = false;
+    s.has_resource = false;
+    s.not_resource = false;
     s.pos = v.pos;
-    s.path = std::move(statement_path);
-    const std::string& path = s.path;  // valid until s is moved into the policy, at the very end
+    s.index = index;
     duplicate_keys(v, path);
     const json::Value *effect = nullptr, *action = nullptr, *not_action = nullptr, *resource = nullptr, *not_resource = nullptr,
                       *principal = nullptr, *not_principal = nullptr, *condition = nullptr;
     const json::Member *action_m = nullptr, *not_action_m = nullptr, *resource_m = nullptr, *not_resource_m = nullptr,
                        *principal_m = nullptr, *not_principal_m = nullptr;
-    std::size_t errors_before = out_.errors.size();
+    std::size_t errors_before = errors_.size();
     for (const json::Member& m : v.members) {
-      auto mpath = [&] { return json::pointer_append(path, m.key); };  // only built for a diagnostic
+      auto mpath = [&] { return json::pointer_append(spath(), m.key); };  // only built for a diagnostic
       if (m.key == "Sid"sv) {
         if (!m.value.is_string())
           error(kSyntax, mpath(), m.value.pos, "Sid must be a string.");
         else
-          s.sid = m.value.text;
+          set_text(s.sid, m.value);
       } else if (m.key == "Effect"sv) {
         effect = &m.value;
       } else if (m.key == "Action"sv) {
@@ -291,32 +367,32 @@ class Validator {
     }
     // Effect
     if (!effect) {
-      error("Missing required field Effect", path, v.pos, "Add \"Effect\": \"Allow\" or \"Effect\": \"Deny\".");
+      error("Missing required field Effect", spath(), v.pos, "Add \"Effect\": \"Allow\" or \"Effect\": \"Deny\".");
     } else if (!effect->is_string() || (effect->text != "Allow" && effect->text != "Deny")) {
-      error(kSyntax, json::pointer_append(path, "Effect"), effect->pos, "Effect must be \"Allow\" or \"Deny\" (case-sensitive).");
+      error(kSyntax, json::pointer_append(spath(), "Effect"), effect->pos, "Effect must be \"Allow\" or \"Deny\" (case-sensitive).");
     } else {
       s.effect = effect->text == "Allow" ? Effect::Allow : Effect::Deny;
     }
     // Action / NotAction
     if (action && not_action) {
-      error(kSyntax, json::pointer_append(path, "NotAction"), not_action_m->key_pos,
+      error(kSyntax, json::pointer_append(spath(), "NotAction"), not_action_m->key_pos,
             "A statement has either Action or NotAction, not both.");
     } else if (!action && !not_action) {
-      error("Policy statement must contain actions.", path, v.pos, "Add an Action element such as \"sts:AssumeRole\".");
+      error("Policy statement must contain actions.", spath(), v.pos, "Add an Action element such as \"sts:AssumeRole\".");
     } else {
       const json::Member* m = action ? action_m : not_action_m;
       s.not_action = !action;
-      if (string_list(m->value, path, m->key, m->key.c_str(), s.actions)) check_actions(s, path, m->key);
+      if (string_list(m->value, path, m->key, m->key.c_str(), s.actions)) check_actions(s, m->key);
     }
     // Resource / NotResource
     if (resource || not_resource) {
       const json::Member* m = resource ? resource_m : not_resource_m;
       if (opt_.kind == PolicyKind::Trust) {
-        rule("Has prohibited field " + m->key + ".", json::pointer_append(path, m->key), m->key_pos,
+        rule("Has prohibited field " + m->key + ".", json::pointer_append(spath(), m->key), m->key_pos,
              "A trust policy's resource is the role itself: remove " + m->key + ".");
       }
       if (resource && not_resource) {
-        error(kSyntax, json::pointer_append(path, "NotResource"), not_resource_m->key_pos,
+        error(kSyntax, json::pointer_append(spath(), "NotResource"), not_resource_m->key_pos,
               "A statement has either Resource or NotResource, not both.");
       } else if (opt_.strict ? opt_.kind != PolicyKind::Trust : true) {
         s.has_resource = true;
@@ -324,47 +400,51 @@ class Validator {
         string_list(m->value, path, m->key, m->key.c_str(), s.resources);
       }
     } else if (opt_.kind != PolicyKind::Trust) {
-      rule("Policy statement must contain resources.", path, v.pos, "Add a Resource element such as \"*\" or a resource ARN.");
+      rule("Policy statement must contain resources.", spath(), v.pos, "Add a Resource element such as \"*\" or a resource ARN.");
     }
+    if (!s.has_resource) refill_end(s.resources, 0);
     // Principal / NotPrincipal
     if (principal || not_principal) {
       const json::Member* m = principal ? principal_m : not_principal_m;
       bool allowed =
           opt_.kind == PolicyKind::Trust || opt_.kind == PolicyKind::Resource || opt_.kind == PolicyKind::ResourceControl;
       if (!allowed) {
-        rule("Policy document should not specify a principal.", json::pointer_append(path, m->key), m->key_pos,
+        rule("Policy document should not specify a principal.", json::pointer_append(spath(), m->key), m->key_pos,
              std::string("A ") + policy_kind_name(opt_.kind) + " applies to whoever it is attached to: remove " + m->key + ".");
       }
       if (!allowed && opt_.strict) {
         // rejected above
       } else if (principal && not_principal) {
-        error(kSyntax, json::pointer_append(path, "NotPrincipal"), not_principal_m->key_pos,
+        error(kSyntax, json::pointer_append(spath(), "NotPrincipal"), not_principal_m->key_pos,
               "A statement has either Principal or NotPrincipal, not both.");
       } else {
         s.principal.present = true;
         s.principal.negated = !principal;
         s.principal.pos = m->value.pos;
-        s.principal.path = json::pointer_append(path, m->key);
+        s.principal.path = json::pointer_append(spath(), m->key);
         parse_principal_block(m->value, s.principal);
       }
     } else if (opt_.kind == PolicyKind::Trust || opt_.kind == PolicyKind::Resource) {
-      rule("Missing required field Principal", path, v.pos,
+      rule("Missing required field Principal", spath(), v.pos,
            opt_.kind == PolicyKind::Trust ? "A trust policy says who may assume the role: add a Principal element."
                                           : "A resource-based policy must name a Principal.");
       // Evaluated as written, a statement naming nobody applies to nobody.
       s.principal.present = true;
       s.principal.pos = v.pos;
-      s.principal.path = path;
+      s.principal.path = spath();
     }
-    if (condition) parse_conditions(*condition, path, s);
-    if (out_.errors.size() == errors_before) {
+    if (condition)
+      parse_conditions(*condition, s);
+    else
+      refill_end(s.conditions, 0);
+    if (errors_.size() == errors_before) {
       statement_warnings(s);
-      out_.policy.statements.push_back(std::move(s));
+      ++statements_;
     }
   }
 
-  void check_actions(const Statement& s, const std::string& statement_path, std::string_view key) {
-    auto actions_path = [&] { return json::pointer_append(statement_path, key); };
+  void check_actions(const Statement& s, std::string_view key) {
+    auto actions_path = [&] { return json::pointer_append(spath(), key); };
     for (const Located& a : s.actions) {
       if (a.value == "*") continue;
       std::size_t colon = a.value.find(':');
@@ -429,7 +509,7 @@ class Validator {
       }
       PrincipalEntry e;
       e.type = m.key;
-      if (!string_list(m.value, block.path, m.key, "Principal", e.values)) continue;
+      if (!string_list(m.value, [&]() -> const std::string& { return block.path; }, m.key, "Principal", e.values)) continue;
       for (const Located& val : e.values) {
         e.parsed.push_back(parse_principal(val.value));
         check_principal_value(e.type, val, e.parsed.back(), block.path);
@@ -468,8 +548,15 @@ class Validator {
 
   // The Condition element of the statement at statement_path. Its JSON
   // pointer, like every path below it, is only built for a diagnostic.
-  void parse_conditions(const json::Value& v, const std::string& statement_path, Statement& s) {
-    auto path = [&] { return json::pointer_append(statement_path, "Condition"); };
+  void parse_conditions(const json::Value& v, Statement& s) {
+    auto path = [&] { return json::pointer_append(spath(), "Condition"); };
+    std::size_t clauses = 0;  // s.conditions is filled again (refill_at), clause by clause
+    parse_conditions(v, s, path, clauses);
+    refill_end(s.conditions, clauses);
+  }
+
+  template <class PathFn>
+  void parse_conditions(const json::Value& v, Statement& s, PathFn&& path, std::size_t& clauses) {
     if (!v.is_object()) {
       error(kSyntax, path(), v.pos, "Condition must be an object: {\"Operator\": {\"key\": \"value\"}}.");
       return;
@@ -482,11 +569,12 @@ class Validator {
         continue;
       }
       for (const json::Member& key : op.value.members) {
-        ConditionClause c;
-        c.op = op.key;
+        ConditionClause& c = refill_at(s.conditions, clauses);  // counted below when it has no error
+        c.op.assign(op.key);
         c.parsed_op = parse_operator(op.key);
-        c.key = key.key;
+        c.key.assign(key.key);
         c.pos = key.key_pos;
+        std::size_t values = 0;
         auto key_path = [&] { return json::pointer_append(op_path(), key.key); };
         if (key.key.find(':') == std::string::npos) {
           error("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.", key_path(), key.key_pos,
@@ -498,12 +586,18 @@ class Validator {
             return index < 0 ? key_path() : json::pointer_append(key_path(), static_cast<std::size_t>(index));
           };
           if ((item.is_string() || item.is_number()) && !value_length_ok(item, item_path, "Condition")) return false;
+          auto next = [&]() -> Located& {
+            Located& l = refill_at(c.values, values++);
+            l.pos = item.pos;
+            l.index = index;
+            return l;
+          };
           if (item.is_string() || item.is_number()) {
-            c.values.push_back({text_of(item), item.pos, index});
+            set_text(next().value, item);
           } else if (item.is_bool()) {
-            c.values.push_back({item.boolean ? "true" : "false", item.pos, index});
+            next().value.assign(item.boolean ? "true" : "false");
           } else if (item.is_null() && op.key == "Null"sv) {
-            c.values.push_back({"null", item.pos, index});
+            next().value.assign("null");
           } else {
             error(kSyntax, item_path(), item.pos,
                   "Condition values are strings, numbers or booleans, not " + std::string(json::type_name(item.type)) + ".");
@@ -517,7 +611,8 @@ class Validator {
         } else {
           ok = add(key.value, -1);
         }
-        if (ok) s.conditions.push_back(std::move(c));
+        refill_end(c.values, values);
+        if (ok) ++clauses;
       }
     }
   }
@@ -593,7 +688,7 @@ class Validator {
       if (passrole && star) {
         warn("PassRoleWithStar",
              "iam:PassRole with \"Resource\": \"*\" lets the holder pass any role, including admin roles, to a service.",
-             located_path(json::pointer_append(s.path, "Resource"), *star_loc), star_loc->pos,
+             located_path(json::pointer_append(spath(), "Resource"), *star_loc), star_loc->pos,
              "List the role ARNs that may be passed, and add an iam:PassedToService condition.");
       }
     }
@@ -605,7 +700,7 @@ class Validator {
 namespace {
 
 // AWS's size quota for the kind (whitespace not counted).
-void check_size(ParsedPolicy& out, int size, const ParseOptions& opt, json::Pos pos) {
+void check_size(Diagnostics& errors, int size, const ParseOptions& opt, json::Pos pos) {
   int limit = opt.size_limit.value_or(default_size_limit(opt.kind));
   if (size <= limit) return;
   Diagnostic d;
@@ -617,24 +712,29 @@ void check_size(ParsedPolicy& out, int size, const ParseOptions& opt, json::Pos 
   d.column = pos.column;
   d.help = "This " + std::string(policy_kind_name(opt.kind)) + " has " + std::to_string(size) +
            " characters (whitespace not counted); the limit is " + std::to_string(limit) + ".";
-  out.errors.push_back(std::move(d));
-  out.ok = false;
+  errors.push_back(std::move(d));
 }
 
 }  // namespace
 
 namespace {
 
-ParsedPolicy validate(const json::Value& doc, const ParseOptions& opt, bool consume) {
-  ParsedPolicy out;
+bool validate(const json::Value& doc, const ParseOptions& opt, bool consume, Policy& policy, Diagnostics& errors,
+              Diagnostics& warnings) {
+  const std::size_t errors_before = errors.size();
   // Documents given as JSON objects (world and lesson files) meet the same
   // quotas as text when strict: the compact text is what IAM would count
   // (measured before validation, which may move the document's strings).
   const bool sized = opt.strict && opt.check_limits;
   const int size = sized ? policy_size(json::to_compact_string(doc)) : 0;
-  Validator(opt, out, consume).run(doc);
-  out.ok = out.errors.empty();
-  if (sized) check_size(out, size, opt, doc.pos);
+  Validator(opt, policy, errors, warnings, consume).run(doc);
+  if (sized) check_size(errors, size, opt, doc.pos);
+  return errors.size() == errors_before;
+}
+
+ParsedPolicy validate(const json::Value& doc, const ParseOptions& opt, bool consume) {
+  ParsedPolicy out;
+  out.ok = validate(doc, opt, consume, out.policy, out.errors, out.warnings);
   return out;
 }
 
@@ -643,6 +743,11 @@ ParsedPolicy validate(const json::Value& doc, const ParseOptions& opt, bool cons
 ParsedPolicy parse_policy(const json::Value& doc, const ParseOptions& opt) { return validate(doc, opt, false); }
 
 ParsedPolicy parse_policy(json::Value&& doc, const ParseOptions& opt) { return validate(doc, opt, true); }
+
+bool parse_policy_into(const json::Value& doc, const ParseOptions& opt, Policy& policy, Diagnostics& errors,
+                       Diagnostics& warnings) {
+  return validate(doc, opt, false, policy, errors, warnings);
+}
 
 ParsedPolicy parse_policy(std::string_view text, const ParseOptions& opt) {
   ParsedPolicy out;
@@ -662,7 +767,11 @@ ParsedPolicy parse_policy(std::string_view text, const ParseOptions& opt) {
   value_opt.check_limits = false;  // counted on the text as typed, below
   const json::Pos pos = r.value.pos;
   out = parse_policy(std::move(r.value), value_opt);  // the document was read for this alone
-  if (opt.check_limits) check_size(out, policy_size(text), opt, pos);
+  if (opt.check_limits) {
+    const std::size_t before = out.errors.size();
+    check_size(out.errors, policy_size(text), opt, pos);
+    if (out.errors.size() != before) out.ok = false;
+  }
   return out;
 }
 

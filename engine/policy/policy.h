@@ -78,7 +78,11 @@ struct Statement {
   std::vector<Located> resources;
   std::vector<ConditionClause> conditions;
   json::Pos pos;
-  std::string path;
+  // Its place in the document's Statement array (0 for a single object).
+  // Its JSON pointer, the policy's path + "/Statement/" + index, is put
+  // together only when written: statement_path() (a string per statement
+  // was an allocation per statement of every batch line, issue 12).
+  int index = 0;
 };
 
 struct Policy {
@@ -94,6 +98,7 @@ struct Policy {
   PolicyKind kind = PolicyKind::Identity;
   std::string version;  // "2012-10-17", "2008-10-17" or "" when absent
   std::string id;
+  std::string path;  // JSON pointer of the document inside a larger input ("" when it is the input)
   std::vector<Statement> statements;
 
   // Policy variables like ${aws:username} are only replaced in 2012-10-17.
@@ -125,6 +130,18 @@ void policy_name_parts(const Policy& p, Add&& add) {
 }
 // The same as one string; empty when the policy has no name.
 std::string policy_name(const Policy& p);
+
+// A statement's JSON pointer ("/identityPolicies/0/Statement/2"), in pieces
+// as policy_name_parts gives them.
+template <typename Add>
+void statement_path_parts(const Policy& p, const Statement& s, Add&& add) {
+  add(std::string_view(p.path));
+  add(std::string_view("/Statement/"));
+  char buf[16];
+  auto r = std::to_chars(buf, buf + sizeof buf, s.index);
+  add(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
+}
+std::string statement_path(const Policy& p, const Statement& s);
 
 struct ParsedPolicy {
   bool ok = false;
@@ -165,5 +182,12 @@ ParsedPolicy parse_policy(const json::Value& doc, const ParseOptions& opt);
 // value strings are moved into the policy instead of copied (doc is left
 // with empty strings where they were; positions and keys stay).
 ParsedPolicy parse_policy(json::Value&& doc, const ParseOptions& opt);
+// The same into policy, in place: a policy that held an earlier document
+// keeps the storage of its statements, values and strings, which are filled
+// again (json/refill.h; a `simulate --batch` line builds the same kind of
+// model as the line before). Every field is set. Errors and warnings are
+// appended; true when there was no error (policy then holds the document).
+bool parse_policy_into(const json::Value& doc, const ParseOptions& opt, Policy& policy, Diagnostics& errors,
+                       Diagnostics& warnings);
 
 }  // namespace rolelab

@@ -1,5 +1,6 @@
 #include "policy/request.h"
 
+#include "json/refill.h"
 #include "policy/wildcard.h"
 
 namespace rolelab {
@@ -14,6 +15,17 @@ void Context::set(std::string key, std::vector<std::string> values, bool multi) 
   }
   entries_.push_back({std::move(key), std::move(values), multi});
 }
+
+ContextEntry& Context::entry(std::string_view key) {
+  for (ContextEntry& e : entries_) {
+    if (iequals(e.key, key)) return e;
+  }
+  ContextEntry& e = refill_at(entries_, entries_.size());
+  e.key.assign(key.data(), key.size());
+  return e;
+}
+
+void Context::clear() { refill_end(entries_, 0); }
 
 const ContextEntry* Context::find(std::string_view key) const {
   for (const ContextEntry& e : entries_) {
@@ -37,8 +49,12 @@ void prepare(Request& r) {
   // Room for the keys added below (at most six), so the entries are not
   // moved to a larger vector one by one (a simulate batch prepares every line).
   r.context.reserve(r.context.entries().size() + 6);
-  auto add = [&](const char* key, const std::string& value) {
-    if (!value.empty() && !r.context.has(key)) r.context.set(key, value);
+  auto add = [&](std::string_view key, std::string_view value) {
+    if (value.empty() || r.context.has(key)) return;
+    ContextEntry& e = r.context.entry(key);  // filled in place: its storage may be an earlier request's
+    refill_at(e.values, 0).assign(value.data(), value.size());
+    refill_end(e.values, 1);
+    e.multi = false;
   };
   const Principal& p = r.caller;
   switch (p.kind) {

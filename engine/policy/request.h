@@ -29,6 +29,13 @@ class Context {
     set(std::move(key), std::move(values), false);
   }
   const ContextEntry* find(std::string_view key) const;
+  // The entry for key, found (case-insensitively) or added, for the caller
+  // to fill in place: an added one may hold an earlier request's values
+  // (see clear), so the caller sets its values and multi.
+  ContextEntry& entry(std::string_view key);
+  // Empties the context, keeping its entries' storage for the next request
+  // filled into it (a batch; json/refill.h).
+  void clear();
   void reserve(std::size_t n) { entries_.reserve(n); }
   bool has(std::string_view key) const { return find(key) != nullptr; }
   const std::vector<ContextEntry>& entries() const { return entries_; }

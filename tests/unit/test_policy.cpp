@@ -44,7 +44,8 @@ TEST_CASE("policy: a trust policy parses with every element kept") {
   CHECK(s.actions.size() == 2);
   REQUIRE(s.conditions.size() == 2);
   CHECK(s.conditions[1].values[0].value == "true");
-  CHECK(s.path == "/Statement/0");
+  CHECK(s.index == 0);
+  CHECK(statement_path(p.policy, s) == "/Statement/0");
 }
 
 TEST_CASE("policy: Resource in a trust policy is prohibited") {

@@ -2,8 +2,13 @@
 // errors with path and line:column.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <string>
+#include <vector>
+
 #include "eval/explain.h"
 #include "eval/simulate.h"
+#include "json/json_writer.h"
 
 using namespace rolelab;
 
@@ -122,4 +127,57 @@ TEST_CASE("simulate: anonymous requests (no principal)") {
      "resourcePolicy": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}}})";
   bool ok = false;
   CHECK(simulate(input, ok)["decision"] == "Allowed");
+}
+
+namespace {
+
+std::vector<std::string> simulate_lines(const char* file) {
+  std::ifstream in(std::string(ROLELAB_SOURCE_DIR) + "/tests/data/" + file);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+std::string simulate_text(SimulateParse& p) {
+  std::string out;
+  if (p.ok) {
+    simulate_to(p.input, out);
+  } else {
+    json::Writer w(out);
+    write_json(w, p.error);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("simulate: an input read in place over an earlier one reads as if read alone (a batch reuses one model)") {
+  // Every ordered pair of the golden inputs (valid and invalid, with and
+  // without resource policies, boundaries, SCP levels, conditions and
+  // context): the second, read into the model the first left, gives the
+  // same result, byte for byte, as the second read into a new model.
+  std::vector<std::string> lines = simulate_lines("simulate-golden.jsonl");
+  for (const std::string& l : simulate_lines("simulate-explanations.jsonl")) lines.push_back(l);
+  REQUIRE(lines.size() == 57);
+  std::vector<std::string> alone;
+  for (const std::string& l : lines) {
+    SimulateParse fresh;
+    parse_simulate_input(l, fresh);
+    alone.push_back(simulate_text(fresh));
+  }
+  int invalid = 0;
+  for (std::size_t a = 0; a < lines.size(); ++a) {
+    for (std::size_t b = 0; b < lines.size(); ++b) {
+      SimulateParse reused;
+      parse_simulate_input(lines[a], reused);
+      if (reused.ok) simulate_text(reused);  // evaluation adds the request's derived context keys
+      const bool ok = parse_simulate_input(lines[b], reused);
+      CHECK(ok == reused.ok);
+      CHECK_MESSAGE(simulate_text(reused) == alone[b], "line " << b << " read over line " << a);
+      if (a == 0 && !ok) ++invalid;
+    }
+  }
+  CHECK(invalid > 0);  // the pairs include inputs that fail to parse
 }
