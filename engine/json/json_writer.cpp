@@ -63,17 +63,18 @@ char short_escape(unsigned char c) {
   }
 }
 
-}  // namespace
-
-void append_escaped(std::string& out, std::string_view s) {
+// The escaping, for any sink with put(const char*, n) and put(char): the
+// writer's buffer, or a std::string (StringSink).
+template <class Sink>
+void escape_to(Sink& out, std::string_view s) {
   // Most strings are plain all through (keys, ARNs): one copy, no escaping.
   std::size_t i = plain_prefix(s.data(), s.size());
   if (i == s.size()) {
-    out.append(s.data(), s.size());
+    out.put(s.data(), s.size());
     return;
   }
   std::size_t run = 0;  // start of the bytes not yet copied
-  auto copy_run = [&] { out.append(s.data() + run, i - run); };
+  auto copy_run = [&] { out.put(s.data() + run, i - run); };
   while (i < s.size()) {
     i += plain_prefix(s.data() + i, s.size() - i);  // the common case, a word at a time
     if (i == s.size()) break;
@@ -85,24 +86,37 @@ void append_escaped(std::string& out, std::string_view s) {
         continue;
       }
       copy_run();
-      out += kReplacement;
+      out.put(kReplacement.data(), kReplacement.size());
       i += static_cast<std::size_t>(-n);
       run = i;
       continue;
     }
     copy_run();
     if (char e = short_escape(c)) {
-      out += '\\';
-      out += e;
+      out.put('\\');
+      out.put(e);
     } else {
       static const char hex[] = "0123456789abcdef";
-      out += "\\u00";
-      out += hex[c >> 4];
-      out += hex[c & 0xF];
+      out.put("\\u00", 4);
+      out.put(hex[c >> 4]);
+      out.put(hex[c & 0xF]);
     }
     run = ++i;
   }
   copy_run();
+}
+
+struct StringSink {
+  std::string& s;
+  void put(const char* p, std::size_t n) { s.append(p, n); }
+  void put(char c) { s += c; }
+};
+
+}  // namespace
+
+void append_escaped(std::string& out, std::string_view s) {
+  StringSink sink{out};
+  escape_to(sink, s);
 }
 
 void append_string(std::string& out, std::string_view s) {
@@ -111,9 +125,21 @@ void append_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
+void Writer::put_long(const char* s, std::size_t n) {
+  flush();
+  if (n <= kBuffer) {
+    copy_bytes(buf_, s, n);
+    used_ = n;
+  } else {
+    out_.append(s, n);
+  }
+}
+
+void Writer::escaped(std::string_view s) { escape_to(*this, s); }
+
 void Writer::newline_indent(std::size_t depth) {
-  out_ += '\n';
-  out_.append(depth * static_cast<std::size_t>(indent_), ' ');
+  put('\n');
+  for (std::size_t k = depth * static_cast<std::size_t>(indent_); k > 0; --k) put(' ');
 }
 
 void Writer::before_value() {
@@ -122,13 +148,13 @@ void Writer::before_value() {
     return;
   }
   if (depth_ == 0) return;  // the top-level value
-  if (count()++ > 0) out_ += ',';
+  if (count()++ > 0) put(',');
   if (indent_ >= 0) newline_indent(depth_);
 }
 
 void Writer::open(char bracket) {
   before_value();
-  out_ += bracket;
+  put(bracket);
   ++depth_;
   if (depth_ > kShallow) deep_.push_back(0);
   count() = 0;
@@ -139,74 +165,73 @@ void Writer::close(char bracket) {
   if (depth_ > kShallow) deep_.pop_back();
   --depth_;
   if (!empty && indent_ >= 0) newline_indent(depth_);
-  out_ += bracket;
+  put(bracket);
+  if (depth_ == 0) flush();
+}
+
+void Writer::key_pretty(std::string_view k) {
+  before_value();
+  after_key_ = true;
+  put('"');
+  put(k.data(), k.size());
+  put("\": ", 3);
 }
 
 void Writer::key(std::string_view k) {
   before_value();
   after_key_ = true;
-  // Keys are short plain names ("matched", "why"), a third of all strings
-  // written: quotes, name and colon go out in one append.
-  constexpr std::size_t kShort = 40;
-  if (k.size() <= kShort && plain_prefix(k.data(), k.size()) == k.size()) {
-    char buf[kShort + 4];
-    buf[0] = '"';
-    std::memcpy(buf + 1, k.data(), k.size());
-    std::size_t n = k.size() + 1;
-    buf[n++] = '"';
-    buf[n++] = ':';
-    if (indent_ >= 0) buf[n++] = ' ';
-    out_.append(buf, n);
-    return;
-  }
-  append_string(out_, k);
+  put('"');
+  escaped(k);
   if (indent_ >= 0)
-    out_.append(": ", 2);
+    put("\": ", 3);
   else
-    out_ += ':';
+    put("\":", 2);
 }
 
 void Writer::value_literal(Literal s) {
   before_value();
-  char buf[Literal::kMax + 2];
-  buf[0] = '"';
-  std::memcpy(buf + 1, s.data(), s.size());
-  buf[s.size() + 1] = '"';
-  out_.append(buf, s.size() + 2);
+  put('"');
+  put(s.data(), s.size());
+  put('"');
+  end_scalar();
 }
 
 void Writer::begin_string() {
   before_value();
-  out_ += '"';
+  put('"');
 }
-
-void Writer::string_part(std::string_view s) { append_escaped(out_, s); }
 
 void Writer::value(std::string_view s) {
   before_value();
-  append_string(out_, s);
+  put('"');
+  escaped(s);
+  put('"');
+  end_scalar();
 }
 
 void Writer::value(bool b) {
   before_value();
   if (b)
-    out_.append("true", 4);
+    put("true", 4);
   else
-    out_.append("false", 5);
+    put("false", 5);
+  end_scalar();
 }
 
 void Writer::value(long long n) {
   before_value();
   char buf[24];
   auto r = std::to_chars(buf, buf + sizeof buf, n);
-  out_.append(buf, r.ptr);
+  put(buf, static_cast<std::size_t>(r.ptr - buf));
+  end_scalar();
 }
 
 void Writer::value(unsigned long long n) {
   before_value();
   char buf[24];
   auto r = std::to_chars(buf, buf + sizeof buf, n);
-  out_.append(buf, r.ptr);
+  put(buf, static_cast<std::size_t>(r.ptr - buf));
+  end_scalar();
 }
 
 void Writer::value(const std::vector<std::string>& list) {

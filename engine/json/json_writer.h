@@ -1,5 +1,9 @@
 // A streaming JSON writer: appends JSON text to a std::string as values are
-// written, with no document in between. The explanation of every simulation
+// written, with no document in between. The text goes through a small
+// buffer inside the writer and reaches the string whenever a top-level value
+// is complete (and when the buffer fills): appending each key and value to
+// the std::string one by one, each a call with its own capacity check and
+// memcpy, was a quarter of writing an explanation (issue 12). The explanation of every simulation
 // (CLI, wasm, the runner's test API) goes through it: building a
 // nlohmann::json document only to serialise and free it cost most of a
 // `simulate --batch` line (issue 12).
@@ -75,10 +79,41 @@ class Plain {
   std::size_t size_;
 };
 
+// Copies n bytes (short runs, the common case, without a call to memcpy:
+// overlapping word-sized moves, which read and write nothing outside the n).
+inline void copy_bytes(char* d, const char* s, std::size_t n) {
+  if (n <= 16) {
+    if (n >= 8) {
+      std::uint64_t a, b;
+      std::memcpy(&a, s, 8);
+      std::memcpy(&b, s + n - 8, 8);
+      std::memcpy(d, &a, 8);
+      std::memcpy(d + n - 8, &b, 8);
+    } else if (n >= 4) {
+      std::uint32_t a, b;
+      std::memcpy(&a, s, 4);
+      std::memcpy(&b, s + n - 4, 4);
+      std::memcpy(d, &a, 4);
+      std::memcpy(d + n - 4, &b, 4);
+    } else if (n > 0) {
+      d[0] = s[0];
+      d[n / 2] = s[n / 2];
+      d[n - 1] = s[n - 1];
+    }
+    return;
+  }
+  std::memcpy(d, s, n);
+}
+
 class Writer {
  public:
-  // Appends to out (which is not cleared: a batch reuses one buffer).
+  // Appends to out (which is not cleared: a batch reuses one buffer). out
+  // holds the text of every top-level value as soon as it is complete; the
+  // value being written may be partly in the writer's own buffer.
   explicit Writer(std::string& out, int indent = -1) : out_(out), indent_(indent) {}
+  ~Writer() { flush(); }
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
 
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
@@ -86,27 +121,21 @@ class Writer {
   void end_array() { close(']'); }
   void key(std::string_view k);  // inside an object, before each value
   // The same for a key known to need no escaping: inline, so that the
-  // comma, quotes, name and colon go out in one append of a known length.
+  // comma, quotes, name and colon go into the buffer with no call.
   void key_literal(Literal k) {
-    char buf[Literal::kMax + 5];
-    std::size_t n = 0;
+    if (indent_ >= 0) return key_pretty(std::string_view(k.data(), k.size()));
+    char* p = room(k.size() + 4);
     if (after_key_) {
       after_key_ = false;  // not reached when keys and values alternate
-    } else if (depth_ > 0) {
-      if (count()++ > 0) buf[n++] = ',';
-      if (indent_ >= 0) {
-        out_.append(buf, n);
-        n = 0;
-        newline_indent(depth_);
-      }
+    } else if (depth_ > 0 && count()++ > 0) {
+      *p++ = ',';
     }
-    buf[n++] = '"';
-    std::memcpy(buf + n, k.data(), k.size());
-    n += k.size();
-    buf[n++] = '"';
-    buf[n++] = ':';
-    if (indent_ >= 0) buf[n++] = ' ';
-    out_.append(buf, n);
+    *p++ = '"';
+    copy_bytes(p, k.data(), k.size());
+    p += k.size();
+    *p++ = '"';
+    *p++ = ':';
+    used_ = static_cast<std::size_t>(p - buf_);
     after_key_ = true;
   }
 
@@ -129,9 +158,12 @@ class Writer {
   // whole strings with ASCII words).
   // string_plain() writes a piece known to need no escaping without looking.
   void begin_string();
-  void string_part(std::string_view s);
-  void string_plain(Plain s) { out_.append(s.data(), s.size()); }
-  void end_string() { out_ += '"'; }
+  void string_part(std::string_view s) { escaped(s); }
+  void string_plain(Plain s) { put(s.data(), s.size()); }
+  void end_string() {
+    put('"');
+    if (depth_ == 0) flush();
+  }
 
   // key_literal(k) then value(v), the common case.
   template <typename T>
@@ -140,11 +172,45 @@ class Writer {
     value(v);
   }
 
+  // Appends what is in the buffer to out (done when a top-level value ends,
+  // and when the writer goes).
+  void flush() {
+    out_.append(buf_, used_);
+    used_ = 0;
+  }
+
+  // For the escaping code (json_writer.cpp): bytes into the buffer.
+  void put(const char* s, std::size_t n) {
+    if (n <= kBuffer - used_) {
+      copy_bytes(buf_ + used_, s, n);
+      used_ += n;
+    } else {
+      put_long(s, n);
+    }
+  }
+  void put(char c) {
+    if (used_ == kBuffer) flush();
+    buf_[used_++] = c;
+  }
+
  private:
   void before_value();  // comma and indentation for an array element
   void open(char bracket);
   void close(char bracket);
   void newline_indent(std::size_t depth);
+  void key_pretty(std::string_view k);  // key_literal with an indent
+  void escaped(std::string_view s);     // a string's text, escaped
+  void put_long(const char* s, std::size_t n);
+  // A top-level scalar is complete: out gets it.
+  void end_scalar() {
+    if (depth_ == 0) flush();
+  }
+
+  // Room for n bytes at buf_ + used_ (n <= kBuffer), flushing first if need be.
+  char* room(std::size_t n) {
+    if (kBuffer - used_ < n) flush();
+    return buf_ + used_;
+  }
 
   // How many elements the innermost open container has so far.
   std::uint32_t& count() { return depth_ <= kShallow ? shallow_[depth_ - 1] : deep_[depth_ - kShallow - 1]; }
@@ -160,6 +226,10 @@ class Writer {
   std::vector<std::uint32_t> deep_;
   std::size_t depth_ = 0;
   bool after_key_ = false;  // the next value is a member's (no comma, no indent)
+  // Text not yet in out_. An explanation is about 4 KB: one or two appends.
+  static constexpr std::size_t kBuffer = 2048;
+  std::size_t used_ = 0;
+  char buf_[kBuffer];
 };
 
 // Appends s as a JSON string literal ("..."), escaped as described above.
