@@ -272,6 +272,7 @@ void parse_input(const json::Value& root, SimulateParse& out) {
     rd.fail("/request/principal", req->find("principal")->pos, "request.principal: " + caller.error);
     return finish();
   }
+  r.caller = std::move(caller);  // prepare() uses it (it is parsed from r.principal alone)
 
   const bool assume = is_assume_role_action(r.action);
   if (const json::Value* v = root.find("identityPolicies")) {

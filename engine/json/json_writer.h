@@ -1,12 +1,12 @@
 // A streaming JSON writer: appends JSON text to a std::string as values are
-// written, with no document in between. The text goes through a small
-// buffer inside the writer and reaches the string whenever a top-level value
-// is complete (and when the buffer fills): appending each key and value to
-// the std::string one by one, each a call with its own capacity check and
-// memcpy, was a quarter of writing an explanation (issue 12). The explanation of every simulation
+// written, with no document in between. The explanation of every simulation
 // (CLI, wasm, the runner's test API) goes through it: building a
 // nlohmann::json document only to serialise and free it cost most of a
-// `simulate --batch` line (issue 12).
+// `simulate --batch` line (issue 12). The text goes through a small buffer
+// inside the writer and reaches the string whenever a top-level value is
+// complete (and when the buffer fills): appending each key and value to the
+// std::string one by one, each a call with its own capacity check and
+// memcpy, was a quarter of writing an explanation (issue 12).
 //
 // Its text is byte for byte what nlohmann::json::dump(indent, ' ', false,
 // error_handler_t::replace) gives for the same document, so outside tools

@@ -451,7 +451,9 @@ class Validator {
       bool ok = colon != std::string::npos && colon > 0 && colon + 1 < a.value.size();
       for (std::size_t k = 0; ok && k < colon; ++k) {
         char c = a.value[k];
-        ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+        // ASCII only, not the locale's isalnum: a call per character was a
+        // measurable share of validating a batch line (issue 12).
+        ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
       }
       if (!ok) {
         rule("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.", located_path(actions_path(), a), a.pos,
@@ -678,14 +680,14 @@ class Validator {
       }
     }
     if (s.effect == Effect::Allow && !s.not_action && s.has_resource && !s.not_resource) {
-      bool passrole = false;
-      for (const Located& a : s.actions) passrole = passrole || wildcard_match(a.value, "iam:PassRole", true);
-      bool star = false;
-      const Located* star_loc = nullptr;
+      const Located* star_loc = nullptr;  // the last "*" resource
       for (const Located& r : s.resources) {
-        if (r.value == "*") star = true, star_loc = &r;
+        if (r.value == "*") star_loc = &r;
       }
-      if (passrole && star) {
+      bool passrole = false;  // looked for only with a "*" resource (most statements have none)
+      if (star_loc)
+        for (const Located& a : s.actions) passrole = passrole || wildcard_match(a.value, "iam:PassRole", true);
+      if (passrole) {
         warn("PassRoleWithStar",
              "iam:PassRole with \"Resource\": \"*\" lets the holder pass any role, including admin roles, to a service.",
              located_path(json::pointer_append(spath(), "Resource"), *star_loc), star_loc->pos,

@@ -40,7 +40,10 @@ bool is_assume_role_action(std::string_view action) {
 }
 
 void prepare(Request& r) {
-  r.caller = parse_principal(r.principal.empty() ? std::string_view("*") : std::string_view(r.principal));
+  // The caller may already be parsed from this very principal (a simulate
+  // input is checked when read): parse_principal depends on the text alone.
+  const std::string_view given = r.principal.empty() ? std::string_view("*") : std::string_view(r.principal);
+  if (r.caller.text != given || r.caller.kind == PrincipalKind::Invalid) r.caller = parse_principal(given);
   if (r.resource_account.empty()) {
     if (auto arn = parse_arn(r.resource)) {
       if (is_account_id(arn->account)) r.resource_account = arn->account;
