@@ -261,6 +261,7 @@ bool ip_in_block(const IpBlock& a, const IpBlock& block) {
 }
 
 bool arn_like(std::string_view pattern, std::string_view value) {
+
   auto split = [](std::string_view s, std::string_view(&parts)[6]) {
     std::size_t start = 0;
     for (int k = 0; k < 5; ++k) {
@@ -272,8 +273,19 @@ bool arn_like(std::string_view pattern, std::string_view value) {
     parts[5] = s.substr(start);
     return true;
   };
+  // Before the pattern's first wildcard, its characters (colons included)
+  // must be the value's own: most patterns that do not match fail here, and
+  // one without wildcards matches only the same text (issue 12: a batch line
+  // matched dozens of resource ARNs part by part).
+  std::size_t wild = 0;
+  for (; wild < pattern.size(); ++wild) {
+    const char c = pattern[wild];
+    if (c == '*' || c == '?' || c == kLiteralMark) break;
+    if (wild >= value.size() || c != value[wild]) return false;
+  }
   std::string_view p[6], v[6];
   if (!split(value, v)) return false;
+  if (wild == pattern.size()) return pattern.size() == value.size();
   if (!split(pattern, p)) return wildcard_match(pattern, value, false);
   for (int k = 0; k < 6; ++k) {
     if (!wildcard_match(p[k], v[k], false)) return false;

@@ -1,6 +1,10 @@
 // Value parsers behind the condition operators, and pattern intersection.
 #include <doctest/doctest.h>
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "policy/condition.h"
 #include "policy/variables.h"
 #include "policy/wildcard.h"
@@ -73,4 +77,59 @@ TEST_CASE("patterns: intersection and coverage for request wildcards") {
   CHECK_FALSE(wildcard_covers("arn:aws:s3:::bucket/logs/*", "arn:aws:s3:::bucket/*"));
   CHECK_FALSE(wildcard_covers("a?c", "a*c"));
   CHECK(wildcard_covers("a*c", "a?c"));
+}
+
+namespace {
+
+// ARN matching part by part (IAM User Guide,
+// reference_policies_elements_condition_operators.html#Conditions_ARN: the
+// wildcards * and ? match within one of the ARN's colon-delimited parts,
+// never across them), written the plain way, as arn_like was before its
+// literal-prefix shortcut.
+bool arn_like_by_parts(std::string_view pattern, std::string_view value) {
+  auto split = [](std::string_view s, std::string_view(&parts)[6]) {
+    std::size_t start = 0;
+    for (int k = 0; k < 5; ++k) {
+      std::size_t colon = s.find(':', start);
+      if (colon == std::string_view::npos) return false;
+      parts[k] = s.substr(start, colon - start);
+      start = colon + 1;
+    }
+    parts[5] = s.substr(start);
+    return true;
+  };
+  std::string_view p[6], v[6];
+  if (!split(value, v)) return false;
+  if (!split(pattern, p)) return wildcard_match(pattern, value, false);
+  for (int k = 0; k < 6; ++k) {
+    if (!wildcard_match(p[k], v[k], false)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("patterns: ArnLike's shortcut (the literal text before the first wildcard) decides as matching part by part") {
+  const std::string mark(1, kLiteralMark);
+  const std::vector<std::string> patterns = {
+      "arn:aws:s3:::logs/*", "arn:aws:s3:::logs", "arn:aws:s3:::log?", "arn:aws:dynamodb:*:111122223333:table/orders",
+      "arn:aws:dynamodb:us-east-1:111122223333:table/*", "arn:aws:iam::*:role/*", "arn:aws:iam::111122223333:role/A*",
+      "arn:aws:*", "arn:*", "*", "?", "arn:aws:s3", "arn:aws:s3:::", "arn:aws:s3:::*", "arn:aws:s3:::a" + mark + "*",
+      "arn:aws:s3:::a" + mark + "?b", "arn:aws:sqs:us-east-1:111122223333:queue-*", "arn:aws:s3:::logs/*:x", "",
+      "arn:aws:iam::111122223333:root", "ARN:aws:s3:::logs", "arn:aws:s3:::logs/a*b*c", "arn:aws:s3:::*/*"};
+  const std::vector<std::string> values = {
+      "arn:aws:s3:::logs/2026/a", "arn:aws:s3:::logs", "arn:aws:s3:::logz", "arn:aws:dynamodb:eu-west-1:111122223333:table/orders",
+      "arn:aws:dynamodb:us-east-1:111122223333:table/users", "arn:aws:iam::111122223333:role/Admin", "arn:aws:s3",
+      "arn:aws:s3:::", "arn:aws:s3:::a*", "arn:aws:s3:::a?b", "arn:aws:s3:::axb", "arn:aws:sqs:us-east-1:111122223333:queue-1",
+      "arn:aws:s3:::logs/x:y", "", "a", "arn", "arn:aws:iam::111122223333:root", "arn:aws:s3:::logs/a-b-c",
+      "arn:aws:s3:::logs/abc", "arn:aws:s3:::b/c"};
+  int matches = 0;
+  for (const std::string& p : patterns) {
+    for (const std::string& v : values) {
+      const bool want = arn_like_by_parts(p, v);
+      CHECK_MESSAGE(arn_like(p, v) == want, "pattern '" << p << "' value '" << v << "'");
+      matches += want;
+    }
+  }
+  CHECK(matches > 20);
 }
