@@ -161,11 +161,21 @@ namespace {
 // Reads root into out in place (see InputReader): every field is set.
 void parse_input(const json::Value& root, SimulateParse& out) {
   InputReader rd;
+  SimulateInput& in = out.input;
+  PolicySet& ps = in.policies;
+  // The policies are read over the last input's in place, each list or slot
+  // emptied when this input has none; after an error the input holds none.
   auto finish = [&] {
     out.ok = !rd.failed();
     out.error = rd.error();
+    if (out.ok) return;
+    refill_end(ps.identity, 0);
+    refill_reset(ps.resource);
+    refill_reset(ps.boundary);
+    refill_reset(ps.session);
+    refill_end(ps.scps, 0);
+    refill_end(ps.rcps, 0);
   };
-  SimulateInput& in = out.input;
   Request& r = in.request;
   r.principal.clear();
   r.action.clear();
@@ -176,13 +186,6 @@ void parse_input(const json::Value& root, SimulateParse& out) {
   r.caller = Principal{};
   r.resource_is_pattern = false;
   r.prepared = false;
-  PolicySet& ps = in.policies;
-  refill_end(ps.identity, 0);
-  refill_reset(ps.resource);
-  refill_reset(ps.boundary);
-  refill_reset(ps.session);
-  refill_end(ps.scps, 0);
-  refill_end(ps.rcps, 0);
   ps.caller_is_service_linked_role = false;
   in.warnings.clear();
   if (!root.is_object()) {
@@ -278,31 +281,34 @@ void parse_input(const json::Value& root, SimulateParse& out) {
   if (const json::Value* v = root.find("identityPolicies")) {
     if (!rd.policy_list(*v, "/identityPolicies", PolicyKind::Identity, {"identity-based policy"}, ps.identity, in.warnings))
       return finish();
+  } else {
+    refill_end(ps.identity, 0);
   }
-  // An optional policy: read into its slot, which is emptied again when the
-  // policy is not valid (a caller may look at the input of a failed parse).
-  auto optional_policy = [&](const json::Value& v, const char* path, PolicyKind kind, std::string_view label,
+  // An optional policy, read into its slot in place (the last input's, when
+  // it had one), or the slot emptied when this input has none.
+  auto optional_policy = [&](const char* key, const char* path, PolicyKind kind, std::string_view label,
                              std::optional<Policy>& slot) {
-    if (rd.policy(v, path, kind, {label}, refill_emplace(slot), in.warnings)) return true;
-    refill_reset(slot);
-    return false;
+    const json::Value* v = root.find(key);
+    if (!v || v->is_null()) {
+      refill_reset(slot);
+      return true;
+    }
+    return rd.policy(*v, path, kind, {label}, refill_emplace(slot), in.warnings);
   };
-  if (const json::Value* v = root.find("resourcePolicy"); v && !v->is_null()) {
-    if (!optional_policy(*v, "/resourcePolicy", assume ? PolicyKind::Trust : PolicyKind::Resource,
-                         assume ? "trust policy" : "resource-based policy", ps.resource))
-      return finish();
-  }
-  if (const json::Value* v = root.find("permissionsBoundary"); v && !v->is_null()) {
-    if (!optional_policy(*v, "/permissionsBoundary", PolicyKind::Boundary, "permissions boundary", ps.boundary)) return finish();
-  }
-  if (const json::Value* v = root.find("sessionPolicy"); v && !v->is_null()) {
-    if (!optional_policy(*v, "/sessionPolicy", PolicyKind::Session, "session policy", ps.session)) return finish();
-  }
+  if (!optional_policy("resourcePolicy", "/resourcePolicy", assume ? PolicyKind::Trust : PolicyKind::Resource,
+                       assume ? "trust policy" : "resource-based policy", ps.resource) ||
+      !optional_policy("permissionsBoundary", "/permissionsBoundary", PolicyKind::Boundary, "permissions boundary", ps.boundary) ||
+      !optional_policy("sessionPolicy", "/sessionPolicy", PolicyKind::Session, "session policy", ps.session))
+    return finish();
   if (const json::Value* v = root.find("serviceControlPolicies")) {
     if (!rd.levels(*v, "/serviceControlPolicies", PolicyKind::ServiceControl, "SCP", ps.scps, in.warnings)) return finish();
+  } else {
+    refill_end(ps.scps, 0);
   }
   if (const json::Value* v = root.find("resourceControlPolicies")) {
     if (!rd.levels(*v, "/resourceControlPolicies", PolicyKind::ResourceControl, "RCP", ps.rcps, in.warnings)) return finish();
+  } else {
+    refill_end(ps.rcps, 0);
   }
   if (std::size_t n = pattern_chars(ps); n > kMaxSimulatePatternChars) {
     rd.fail("", root.pos,
