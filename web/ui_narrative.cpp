@@ -21,11 +21,29 @@ void* span_font(const app::App& app, course::md::Span::Kind k) {
   }
 }
 
+// Where to cut a word wider than a whole line (a session ARN in code): after
+// the last ':' or '/' that keeps the piece within width, else after as many
+// characters as fit; never before s + 1.
+const char* long_word_cut(const char* s, const char* word_end, float width) {
+  const char* cut = nullptr;
+  for (const char* q = s; q + 1 < word_end; ++q) {
+    if ((*q == ':' || *q == '/') && ImGui::CalcTextSize(s, q + 1).x <= width) cut = q + 1;
+  }
+  if (!cut) {
+    ImFont* font = ImGui::GetFont();
+    cut = font->CalcWordWrapPositionA(ImGui::GetFontSize() / font->FontSize, s, word_end, width);
+  }
+  return cut > s ? cut : s + 1;
+}
+
 // Draws spans word by word, wrapping at the right edge of the content region.
 // A code span keeps one background across its words (and wraps between them).
+// A word wider than the whole column is cut into pieces that fit (after its
+// ':' or '/' first), as ImGui would otherwise clip it at the edge.
 void draw_spans(app::App& app, const std::vector<course::md::Span>& spans) {
   const Palette& p = palette();
-  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  const float left = ImGui::GetCursorScreenPos().x;
+  const float right = left + ImGui::GetContentRegionAvail().x;
   bool first = true;
   float end_x = 0;
   int id = 0;
@@ -42,6 +60,9 @@ void draw_spans(app::App& app, const std::vector<course::md::Span>& spans) {
       while (w < end && *w != ' ' && *w != '\n') ++w;
       const char* word_end = w;
       while (w < end && (*w == ' ' || *w == '\n')) ++w;
+      if (ImGui::CalcTextSize(t, word_end).x > right - left) {
+        word_end = w = long_word_cut(t, word_end, right - left);  // the rest is the next token
+      }
       const float word_w = ImGui::CalcTextSize(t, word_end).x;
       const float token_w = ImGui::CalcTextSize(t, w).x;
       if (!first) {
@@ -151,7 +172,10 @@ bool radio_wrapped(const char* id, const std::string& label, bool active) {
   const float box = ImGui::GetFrameHeight();
   const float avail = std::max(ImGui::GetContentRegionAvail().x, box * 4);
   const float text_x = box + st.ItemInnerSpacing.x;
-  const ImVec2 text = ImGui::CalcTextSize(label.c_str(), nullptr, false, avail - text_x);
+  // An answer that is one long ARN breaks after a ':' or '/' rather than
+  // between two letters (ImGui's own wrapping cuts inside the word).
+  const std::string lines = break_lines(label, avail - text_x);
+  const ImVec2 text = ImGui::CalcTextSize(lines.c_str(), nullptr, false, avail - text_x);
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   const bool clicked = ImGui::InvisibleButton(id, ImVec2(avail, std::max(box, text.y + st.FramePadding.y * 2)));
   const bool hovered = ImGui::IsItemHovered(), held = ImGui::IsItemActive();
@@ -167,7 +191,7 @@ bool radio_wrapped(const char* id, const std::string& label, bool active) {
   }
   if (st.FrameBorderSize > 0) dl->AddCircle(c, radius, ImGui::GetColorU32(ImGuiCol_Border), 16, st.FrameBorderSize);
   dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + text_x, pos.y + st.FramePadding.y),
-              ImGui::GetColorU32(ImGuiCol_Text), label.c_str(), nullptr, avail - text_x);
+              ImGui::GetColorU32(ImGuiCol_Text), lines.c_str(), nullptr, avail - text_x);
   return clicked;
 }
 

@@ -539,3 +539,54 @@ TEST_CASE("ui: Open your account: a 1,000 x 1,000 account in the world diagram, 
   CHECK(ui.frames(2, "account dialog"));
   a.account_dialog = false;
 }
+
+namespace {
+
+// Windows of the lesson text whose text runs past their right edge, where the
+// learner cannot read it (a long ARN that a line did not break): glyphs, not
+// shapes (those use the atlas's white pixel), beyond the window's clip rect.
+std::vector<std::string> text_past_edge() {
+  std::vector<std::string> out;
+  const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
+  for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
+    if (!w->Active || std::string(w->Name).find("step-text") == std::string::npos) continue;
+    const float edge = w->InnerClipRect.Max.x + 1.0f;
+    for (const ImDrawVert& v : w->DrawList->VtxBuffer) {
+      if (v.uv.x == white.x && v.uv.y == white.y) continue;
+      if (v.pos.x > edge) {
+        out.push_back(w->Name);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("ui: no lesson text runs past the edge of its column (long ARNs break after ':' or '/')") {
+  app::App a;
+  load_course(a);
+  REQUIRE(!a.lessons.empty());
+  a.ready = true;
+  NullUi ui(a);
+  std::string err;
+  std::size_t checked = 0;
+  for (const ImVec2 size : {ImVec2(1280, 800), ImVec2(1024, 700)}) {
+    ImGui::GetIO().DisplaySize = size;
+    for (std::size_t l = 0; l < a.lessons.size(); ++l) {
+      REQUIRE(app::open_lesson(a, l, err));
+      for (std::size_t s = 0; s < a.run()->lesson().steps.size(); ++s) {
+        REQUIRE(app::goto_step(a, s, err));
+        while (app::reveal_hint(a, err)) {
+        }
+        const std::string where = a.run()->lesson().id + " step " + std::to_string(s + 1) + " at " +
+                                  std::to_string(static_cast<int>(size.x)) + " px";
+        REQUIRE(ui.frames(2, where));
+        for (const std::string& w : text_past_edge()) FAIL_CHECK(where << ": text past the edge of " << w);
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked > 100);
+}
