@@ -198,15 +198,10 @@ void parse_input(const json::Value& root, SimulateParse& out) {
     return finish();
   }
   for (const json::Member& m : root.members) {
-    static constexpr std::string_view known[] = {"request",
-                                                 "identityPolicies",
-                                                 "resourcePolicy",
-                                                 "permissionsBoundary",
-                                                 "sessionPolicy",
-                                                 "serviceControlPolicies",
-                                                 "resourceControlPolicies"};
-    bool ok = false;
-    for (std::string_view k : known) ok = ok || m.key == k;
+    const bool ok = json::key_is(m.key, "request") || json::key_is(m.key, "identityPolicies") ||
+                    json::key_is(m.key, "resourcePolicy") || json::key_is(m.key, "permissionsBoundary") ||
+                    json::key_is(m.key, "sessionPolicy") || json::key_is(m.key, "serviceControlPolicies") ||
+                    json::key_is(m.key, "resourceControlPolicies");
     if (!ok) {
       rd.fail(json::pointer_append("", m.key), m.key_pos,
               "Unknown key '" + m.key +
@@ -223,11 +218,11 @@ void parse_input(const json::Value& root, SimulateParse& out) {
     // The member's JSON pointer: built for a diagnostic (and the context's
     // own, rarer ones), not for every member of every request.
     auto path = [&] { return json::pointer_append("/request", m.key); };
-    if (m.key == "context"sv) {
+    if (json::key_is(m.key, "context")) {
       if (!rd.context(m.value, path(), r.context)) return finish();
       continue;
     }
-    if (m.key == "wildcardOnlyAction"sv) {
+    if (json::key_is(m.key, "wildcardOnlyAction")) {
       if (!m.value.is_bool()) {
         rd.type_error(path(), m.value, "a boolean");
         return finish();
@@ -235,10 +230,10 @@ void parse_input(const json::Value& root, SimulateParse& out) {
       r.wildcard_only_action = m.value.boolean;
       continue;
     }
-    std::string* target = m.key == "principal"sv         ? &r.principal
-                          : m.key == "action"sv          ? &r.action
-                          : m.key == "resource"sv        ? &r.resource
-                          : m.key == "resourceAccount"sv ? &r.resource_account
+    std::string* target = json::key_is(m.key, "principal")         ? &r.principal
+                          : json::key_is(m.key, "action")          ? &r.action
+                          : json::key_is(m.key, "resource")        ? &r.resource
+                          : json::key_is(m.key, "resourceAccount") ? &r.resource_account
                                                        : nullptr;
     if (!target) {
       rd.fail(path(), m.key_pos,

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -52,6 +53,15 @@ struct Member {
 };
 
 const char* type_name(Type t);
+
+// A key against a name known when compiling: the length, then a memcmp of a
+// constant size, which the compiler expands inline (string_view's == called
+// compare() out of line for every key of every statement of a batch line,
+// issue 12).
+template <std::size_t N>
+bool key_is(const std::string& key, const char (&name)[N]) {
+  return key.size() == N - 1 && std::memcmp(key.data(), name, N - 1) == 0;
+}
 
 struct Limits {
   std::size_t max_bytes = 8u << 20;  // 8 MiB

@@ -1,6 +1,7 @@
 #include "policy/policy.h"
 
 #include <cctype>
+#include <cstring>
 
 #include "json/refill.h"
 #include "policy/arn.h"
@@ -10,6 +11,7 @@ namespace rolelab {
 
 // Keys compared as string_views: a length check first, no strlen (validation runs per batch line).
 using namespace std::string_view_literals;
+using json::key_is;
 
 const char* policy_kind_name(PolicyKind k) {
   switch (k) {
@@ -118,18 +120,18 @@ class Validator {
     auto statement_path = [&] { return json::pointer_append(base, "Statement"); };
     for (const json::Member& m : doc.members) {
       auto path = [&] { return json::pointer_append(base, m.key); };  // only built when needed
-      if (m.key == "Version"sv) {
+      if (key_is(m.key, "Version")) {
         if (!m.value.is_string() || (m.value.text != "2012-10-17" && m.value.text != "2008-10-17")) {
           error(kSyntax, path(), m.value.pos, "Version must be \"2012-10-17\" (current) or \"2008-10-17\".");
         } else {
           p.version = text_of(m.value);
         }
-      } else if (m.key == "Id"sv) {
+      } else if (key_is(m.key, "Id")) {
         if (!m.value.is_string())
           error(kSyntax, path(), m.value.pos, "Id must be a string.");
         else
           p.id = text_of(m.value);
-      } else if (m.key == "Statement"sv) {
+      } else if (key_is(m.key, "Statement")) {
         statement = &m.value;
       } else {
         error(kSyntax, path(), m.key_pos, "Unknown element '" + m.key + "': a policy has only Version, Id and Statement.");
@@ -337,26 +339,26 @@ class Validator {
     std::size_t errors_before = errors_.size();
     for (const json::Member& m : v.members) {
       auto mpath = [&] { return json::pointer_append(spath(), m.key); };  // only built for a diagnostic
-      if (m.key == "Sid"sv) {
+      if (key_is(m.key, "Sid")) {
         if (!m.value.is_string())
           error(kSyntax, mpath(), m.value.pos, "Sid must be a string.");
         else
           set_text(s.sid, m.value);
-      } else if (m.key == "Effect"sv) {
+      } else if (key_is(m.key, "Effect")) {
         effect = &m.value;
-      } else if (m.key == "Action"sv) {
+      } else if (key_is(m.key, "Action")) {
         action = &m.value, action_m = &m;
-      } else if (m.key == "NotAction"sv) {
+      } else if (key_is(m.key, "NotAction")) {
         not_action = &m.value, not_action_m = &m;
-      } else if (m.key == "Resource"sv) {
+      } else if (key_is(m.key, "Resource")) {
         resource = &m.value, resource_m = &m;
-      } else if (m.key == "NotResource"sv) {
+      } else if (key_is(m.key, "NotResource")) {
         not_resource = &m.value, not_resource_m = &m;
-      } else if (m.key == "Principal"sv) {
+      } else if (key_is(m.key, "Principal")) {
         principal = &m.value, principal_m = &m;
-      } else if (m.key == "NotPrincipal"sv) {
+      } else if (key_is(m.key, "NotPrincipal")) {
         not_principal = &m.value, not_principal_m = &m;
-      } else if (m.key == "Condition"sv) {
+      } else if (key_is(m.key, "Condition")) {
         condition = &m.value;
       } else {
         error(kSyntax, mpath(), m.key_pos,
