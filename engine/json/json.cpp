@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <iterator>
 
@@ -49,11 +50,17 @@ namespace {
 struct Scratch {
   std::deque<std::vector<Value>> items;
   std::deque<std::vector<Member>> members;
-  // Reusing a tree (parse_into): elements a document no longer needs at a
-  // spot, kept with their own strings and vectors for the next one that
-  // needs an element anywhere (documents of one batch differ in shape).
-  std::vector<Value> spare_values;
-  std::vector<Member> spare_members;
+  // Reusing a tree (parse_into): whole vectors of items (members), elements
+  // and subtrees and all, that nodes gave up (a node no longer an array or
+  // object, an element a document no longer needs at a spot). A node that
+  // becomes a container without a vector of its own takes one in one move,
+  // its elements then filled again like its own (documents of one batch
+  // differ in shape: "Action" is a string in one statement and an array in
+  // the next). Keeping the vectors, not the elements they sat in, is what
+  // saves the work: moving elements one by one into a list of spares and
+  // back cost more than the reading of the strings they held (issue 12).
+  std::vector<std::vector<Value>> item_lists;
+  std::vector<std::vector<Member>> member_lists;
 };
 
 Scratch& scratch() {
@@ -73,23 +80,66 @@ std::vector<T>& scratch_at(std::deque<std::vector<T>>& per_depth, int depth) {
   return v;
 }
 
-// Reusing mode: the element at index n of v, appended when v is that short
-// (from the spares when there are some).
+// Reusing mode: a node's vector of items (members) goes to the pool whole,
+// if it has one; a node about to be filled takes one from the pool if it has
+// none. (Testing data() rather than capacity() spares a division.)
 template <class T>
-T& element(std::vector<T>& v, std::size_t n, std::vector<T>& spares) {
-  if (n < v.size()) return v[n];
-  if (spares.empty()) return v.emplace_back();
-  v.push_back(std::move(spares.back()));
-  spares.pop_back();
-  return v.back();
+[[gnu::noinline]] void stash_out(std::vector<T>& v, std::vector<std::vector<T>>& pool) {
+  pool.push_back(std::move(v));
+  v.clear();  // (a moved-from vector is empty in practice; this makes it certain)
 }
 
-// Reusing mode: v cut to n elements, the others kept as spares.
 template <class T>
-void shrink(std::vector<T>& v, std::size_t n, std::vector<T>& spares) {
-  if (v.size() <= n) return;  // the common case: nothing to give back
-  for (std::size_t k = v.size(); k > n; --k) spares.push_back(std::move(v[k - 1]));
-  v.resize(n);
+inline void stash(std::vector<T>& v, std::vector<std::vector<T>>& pool) {
+  if (v.data() != nullptr) [[unlikely]]
+    stash_out(v, pool);
+}
+
+template <class T>
+inline void unstash(std::vector<T>& v, std::vector<std::vector<T>>& pool) {
+  if (v.data() == nullptr && !pool.empty()) [[unlikely]] {
+    v = std::move(pool.back());
+    pool.pop_back();
+  }
+}
+
+// A scalar has no elements: what an earlier document left goes to the pool.
+inline void drop_elements(Value& v, Scratch& sc) {
+  stash(v.items, sc.item_lists);
+  stash(v.members, sc.member_lists);
+}
+
+inline Value& node_of(Value& v) { return v; }
+inline Value& node_of(Member& m) { return m.value; }
+
+// Reusing mode: the element at index n of v, appended (empty) when v is that
+// short. Inline only the check: a document shaped like the last one never
+// appends. (Comparing iterators spares a division by the element size.)
+template <class T>
+[[gnu::noinline]] T& append_element(std::vector<T>& v) {
+  return v.emplace_back();
+}
+
+template <class T>
+inline T& element(std::vector<T>& v, std::size_t n) {
+  if (v.begin() + static_cast<std::ptrdiff_t>(n) < v.end()) [[likely]]
+    return v[n];
+  return append_element(v);
+}
+
+// Reusing mode: v cut to n elements; the vectors of those cut off go to the
+// pool first.
+template <class T>
+[[gnu::noinline]] void cut_to(std::vector<T>& v, std::size_t n, Scratch& sc) {
+  const auto cut = v.begin() + static_cast<std::ptrdiff_t>(n);
+  for (auto it = cut; it != v.end(); ++it) drop_elements(node_of(*it), sc);
+  v.erase(cut, v.end());
+}
+
+template <class T>
+inline void shrink(std::vector<T>& v, std::size_t n, Scratch& sc) {
+  if (v.begin() + static_cast<std::ptrdiff_t>(n) < v.end()) [[unlikely]]
+    cut_to(v, n, sc);
 }
 
 template <class T>
@@ -101,12 +151,15 @@ void take(std::vector<T>& from, std::vector<T>& to) {
 }
 
 // Reads into a fresh Value (each container gets a vector of exactly its
-// size), or, when reusing, into one that holds an earlier document: every
-// node's fields are set again, and its strings and vectors keep their
+// size), or, when reusing (Reuse), into one that holds an earlier document:
+// every node's fields are set again, and its strings and vectors keep their
 // storage, so a document shaped like the last one allocates next to nothing.
+// A template on Reuse, so that neither mode tests the other's branches at
+// every node.
+template <bool Reuse>
 class Reader {
  public:
-  Reader(std::string_view text, const Limits& limits, bool reuse) : s_(text), limits_(limits), reuse_(reuse) {}
+  Reader(std::string_view text, const Limits& limits) : s_(text), limits_(limits), scratch_(scratch()) {}
 
   bool run(Value& out, Diagnostic& error) {
     if (s_.size() > limits_.max_bytes) {
@@ -116,11 +169,15 @@ class Reader {
       error.column = 1;
       return false;
     }
-    // A UTF-8 byte order mark is tolerated, as editors add one.
-    if (s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
+    // A UTF-8 byte order mark is tolerated, as editors add one. It counts as
+    // one column (a code point) of line 1.
+    if (s_.substr(0, 3) == "\xEF\xBB\xBF") {
+      i_ = 3;
+      ascii_line_ = false;
+    }
     skip_ws();
     if (!value(out, 0)) {
-      scratch() = Scratch{};  // frees what the unfinished containers held
+      scratch_ = Scratch{};  // frees what the unfinished containers held
       error = error_;
       return false;
     }
@@ -136,13 +193,13 @@ class Reader {
  private:
   std::string_view s_;
   Limits limits_;
-  const bool reuse_;
+  Scratch& scratch_;  // looked up once: a thread_local costs a call per use
   std::size_t i_ = 0;
   int line_ = 1;
   std::size_t line_start_ = 0;
   Diagnostic error_;
 
-  Diagnostic make_error(std::string msg) const {
+  static Diagnostic make_error(std::string msg) {
     Diagnostic d;
     d.code = "InvalidJson";
     d.message = std::move(msg);
@@ -150,12 +207,22 @@ class Reader {
   }
 
   // Columns count code points, not bytes, so editors can underline the spot.
-  // The reader only moves forward, so the count is carried along (amortised
-  // linear even for a 10 MB single-line input).
+  // Outside strings JSON is ASCII, so while no string on the current line
+  // held a non-ASCII character (ascii_line_, almost always), the column is
+  // the byte offset in the line. After one did, the code points are counted,
+  // carried along as the reader moves forward (amortised linear even for a
+  // 10 MB single-line input).
+  bool ascii_line_ = true;
   mutable std::size_t col_off_ = 0;
   mutable int col_ = 1;
 
-  Pos pos() const {
+  [[gnu::always_inline]] Pos pos() const {
+    if (ascii_line_) [[likely]]
+      return Pos{line_, static_cast<int>(i_ - line_start_) + 1};  // i_ <= s_.size() always
+    return counted_pos();
+  }
+
+  [[gnu::noinline]] Pos counted_pos() const {
     if (col_off_ < line_start_) {
       col_off_ = line_start_;
       col_ = 1;
@@ -168,7 +235,15 @@ class Reader {
     return Pos{line_, col_};
   }
 
-  bool fail(std::string msg) {
+  // A string is about to take the non-ASCII character at i_: from here on
+  // this line's columns are counted (everything before i_ is ASCII).
+  void leave_ascii() {
+    ascii_line_ = false;
+    col_off_ = i_;
+    col_ = static_cast<int>(i_ - line_start_) + 1;
+  }
+
+  [[gnu::noinline, gnu::cold]] bool fail(std::string msg) {
     error_ = make_error(std::move(msg));
     Pos p = pos();
     error_.line = p.line;
@@ -176,12 +251,31 @@ class Reader {
     return false;
   }
 
-  void skip_ws() {
+  // Compact JSON (a batch line) has nothing to skip: only that test is inline.
+  [[gnu::always_inline]] void skip_ws() {
+    if (i_ < s_.size() && static_cast<unsigned char>(s_[i_]) > ' ') [[likely]]
+      return;
+    skip_ws_run();
+  }
+
+  // The byte at i_ after any whitespace (skipped), or -1 at the end.
+  [[gnu::always_inline]] int peek() {
+    if (i_ < s_.size()) [[likely]] {
+      const unsigned char c = static_cast<unsigned char>(s_[i_]);
+      if (c > ' ') [[likely]]
+        return c;
+    }
+    skip_ws_run();
+    return i_ < s_.size() ? static_cast<unsigned char>(s_[i_]) : -1;
+  }
+
+  [[gnu::noinline]] void skip_ws_run() {
     while (i_ < s_.size()) {
       char c = s_[i_];
       if (c == '\n') {
         ++line_;
         line_start_ = ++i_;
+        ascii_line_ = true;
       } else if (c == ' ' || c == '\t' || c == '\r') {
         ++i_;
       } else {
@@ -205,30 +299,31 @@ class Reader {
   }
 
   bool value(Value& out, int depth) {
-    if (depth > limits_.max_depth) {
+    if (depth > limits_.max_depth) [[unlikely]] {
       return fail("Nesting is deeper than " + std::to_string(limits_.max_depth) + " levels.");
     }
     out.pos = pos();
-    if (reuse_) {  // what an earlier document left in this node
+    if (Reuse) {  // what an earlier document left in this node
       out.boolean = false;
       out.number = 0;
-      out.text.clear();
     }
-    if (i_ >= s_.size()) return fail("Unexpected end of input: a value was expected.");
-    char c = s_[i_];
-    if (reuse_ && c != '{' && c != '[') {
-      // A scalar has no elements: an earlier document's go back to the spares.
-      shrink(out.items, 0, scratch().spare_values);
-      shrink(out.members, 0, scratch().spare_members);
+    if (i_ >= s_.size()) [[unlikely]] {
+      if (Reuse) out.text.clear();
+      return fail("Unexpected end of input: a value was expected.");
     }
+    const char c = s_[i_];
+    if (c == '"') return string_value(out);  // the most common value, then objects and arrays
+    if (Reuse) out.text.clear();
     switch (c) {
       case '{':
         return object(out, depth);
       case '[':
         return array(out, depth);
-      case '"':
-        out.type = Type::String;
-        return string(out.text);
+      default:
+        break;
+    }
+    if (Reuse) drop_elements(out, scratch_);
+    switch (c) {
       case 't':
         return literal("true", out, Type::Bool, true);
       case 'f':
@@ -239,6 +334,27 @@ class Reader {
         if (c == '-' || (c >= '0' && c <= '9')) return number(out);
         return fail("Unexpected " + describe(c) + ": a value was expected.");
     }
+  }
+
+  // An element or member value: a string (the most common value) is read
+  // here, with what value() would do for one, without a call to value().
+  bool child(Value& out, int depth) {
+    if (i_ < s_.size() && s_[i_] == '"' && depth <= limits_.max_depth) [[likely]] {
+      out.pos = pos();
+      if (Reuse) {
+        out.boolean = false;
+        out.number = 0;
+      }
+      return string_value(out);
+    }
+    return value(out, depth);
+  }
+
+  // What value() does for a string, after setting the position.
+  bool string_value(Value& out) {
+    if (Reuse) drop_elements(out, scratch_);
+    out.type = Type::String;
+    return string(out.text);
   }
 
   bool literal(std::string_view word, Value& out, Type t, bool b) {
@@ -329,170 +445,205 @@ class Reader {
     return 0;
   }
 
-  bool string(std::string& out) {
-    ++i_;  // opening quote
-    while (true) {
-      if (i_ >= s_.size()) return fail("Unexpected end of input inside a string: a closing '\"' is missing.");
-      unsigned char c = static_cast<unsigned char>(s_[i_]);
-      if (c == '"') {
-        ++i_;
+  // The escape sequence at i_ (a backslash), decoded onto out.
+  bool escape(std::string& out) {
+    ++i_;
+    if (i_ >= s_.size()) return fail("Unexpected end of input inside a string.");
+    char e = s_[i_++];
+    switch (e) {
+      case '"':
+        out += '"';
+        return true;
+      case '\\':
+        out += '\\';
+        return true;
+      case '/':
+        out += '/';
+        return true;
+      case 'b':
+        out += '\b';
+        return true;
+      case 'f':
+        out += '\f';
+        return true;
+      case 'n':
+        out += '\n';
+        return true;
+      case 'r':
+        out += '\r';
+        return true;
+      case 't':
+        out += '\t';
+        return true;
+      case 'u': {
+        unsigned cp = 0;
+        if (!hex4(cp)) return false;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          unsigned lo = 0;
+          if (s_.substr(i_, 2) != "\\u") return fail("Invalid \\u escape: a high surrogate must be followed by a low one.");
+          i_ += 2;
+          if (!hex4(lo)) return false;
+          if (lo < 0xDC00 || lo > 0xDFFF) return fail("Invalid \\u escape: a high surrogate must be followed by a low one.");
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+          return fail("Invalid \\u escape: a low surrogate without a high one.");
+        }
+        put_utf8(out, cp);
         return true;
       }
+      default:
+        i_ -= 2;  // point at the backslash
+        return fail("Invalid escape sequence '\\" + std::string(1, e) + "' in a string.");
+    }
+  }
+
+  // The string at i_ (its opening quote), decoded into out. Most strings
+  // are plain bytes up to the closing quote: one scan, and one copy unless
+  // out (reused) holds that text already, as keys mostly do.
+  bool string(std::string& out) { return string_inline(out); }
+
+  // The same inlined into member(), for keys (more than half the strings).
+  [[gnu::always_inline]] bool string_inline(std::string& out) {
+    const char* const s = s_.data();
+    const std::size_t n = s_.size();
+    const std::size_t start = i_ + 1;  // after the opening quote
+    const std::size_t end = start + plain_prefix(s + start, n - start);
+    if (end < n && s[end] == '"') [[likely]] {
+      i_ = end + 1;
+      const std::size_t len = end - start;
+      if (!Reuse || out.size() != len || std::memcmp(out.data(), s + start, len) != 0) {
+        out.clear();
+        out.append(s + start, len);  // (cheaper than assign, which allows for overlap)
+      }
+      return true;
+    }
+    return string_rest(out, start, end);
+  }
+
+  // The rest of a string whose bytes [run, i) are plain and s_[i] is not its
+  // closing quote: bytes that need no decoding (plain ASCII, valid UTF-8
+  // sequences) are copied a run at a time, up to an escape or the end; on
+  // bad input, out holds what was decoded before it.
+  [[gnu::noinline]] bool string_rest(std::string& out, std::size_t run, std::size_t i) {
+    const char* const s = s_.data();
+    const std::size_t n = s_.size();
+    out.clear();
+    while (true) {
+      out.append(s + run, i - run);
+      i_ = i;
+      if (i >= n) return fail("Unexpected end of input inside a string: a closing '\"' is missing.");
+      const unsigned char c = static_cast<unsigned char>(s[i]);
       if (c == '\\') {
-        ++i_;
-        if (i_ >= s_.size()) return fail("Unexpected end of input inside a string.");
-        char e = s_[i_++];
-        switch (e) {
-          case '"':
-            out += '"';
-            break;
-          case '\\':
-            out += '\\';
-            break;
-          case '/':
-            out += '/';
-            break;
-          case 'b':
-            out += '\b';
-            break;
-          case 'f':
-            out += '\f';
-            break;
-          case 'n':
-            out += '\n';
-            break;
-          case 'r':
-            out += '\r';
-            break;
-          case 't':
-            out += '\t';
-            break;
-          case 'u': {
-            unsigned cp = 0;
-            if (!hex4(cp)) return false;
-            if (cp >= 0xD800 && cp <= 0xDBFF) {
-              unsigned lo = 0;
-              if (s_.substr(i_, 2) != "\\u") return fail("Invalid \\u escape: a high surrogate must be followed by a low one.");
-              i_ += 2;
-              if (!hex4(lo)) return false;
-              if (lo < 0xDC00 || lo > 0xDFFF) return fail("Invalid \\u escape: a high surrogate must be followed by a low one.");
-              cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-              return fail("Invalid \\u escape: a low surrogate without a high one.");
-            }
-            put_utf8(out, cp);
-            break;
-          }
-          default:
-            i_ -= 2;  // point at the backslash
-            return fail("Invalid escape sequence '\\" + std::string(1, e) + "' in a string.");
-        }
-        continue;
-      }
-      if (c < 0x20) {
+        if (!escape(out)) return false;
+      } else if (c < 0x20) {
         return fail(c == '\n' ? "A string may not span lines: a closing '\"' is missing."
-                              : "Control character " + describe(static_cast<char>(c)) + " inside a string must be escaped.");
+                               : "Control character " + describe(static_cast<char>(c)) + " inside a string must be escaped.");
+      } else {  // 0x80 and above
+        if (ascii_line_) leave_ascii();
+        const std::size_t len = utf8_length();
+        if (len == 0) return fail("Invalid UTF-8 in a string.");
+        out.append(s + i, len);
+        i_ += len;
       }
-      if (c < 0x80) {
-        // Copy the run of plain ASCII characters in one go.
-        const std::size_t j = i_ + 1 + plain_prefix(s_.data() + i_ + 1, s_.size() - i_ - 1);
-        out.append(s_.data() + i_, j - i_);
-        i_ = j;
-        continue;
+      i = run = i_;
+      i += plain_prefix(s + i, n - i);
+      if (i < n && s[i] == '"') {
+        out.append(s + run, i - run);
+        i_ = i + 1;
+        return true;
       }
-      std::size_t n = utf8_length();
-      if (n == 0) return fail("Invalid UTF-8 in a string.");
-      out.append(s_.substr(i_, n));
-      i_ += n;
     }
   }
 
   bool array(Value& out, int depth) {
     out.type = Type::Array;
-    if (reuse_) shrink(out.members, 0, scratch().spare_members);
+    if (Reuse) stash(out.members, scratch_.member_lists);
     ++i_;
-    skip_ws();
-    if (i_ < s_.size() && s_[i_] == ']') {
+    int c = peek();
+    if (c == ']') {
       ++i_;
-      if (reuse_) shrink(out.items, 0, scratch().spare_values);
+      if (Reuse) stash(out.items, scratch_.item_lists);
       return true;
     }
+    if (Reuse) unstash(out.items, scratch_.item_lists);
     // Reusing: the elements go straight into out.items, earlier ones filled again.
-    std::vector<Value>& items = reuse_ ? out.items : scratch_at(scratch().items, depth);
+    std::vector<Value>& items = Reuse ? out.items : scratch_at(scratch_.items, depth);
     std::size_t n = 0;
     while (true) {
-      skip_ws();
-      Value& item = reuse_ ? element(items, n, scratch().spare_values) : items.emplace_back();
+      Value& item = Reuse ? element(items, n) : items.emplace_back();
       ++n;
-      if (!value(item, depth + 1)) return false;
-      skip_ws();
-      if (i_ >= s_.size()) return fail("Unexpected end of input: ',' or ']' was expected.");
-      if (s_[i_] == ',') {
+      if (!child(item, depth + 1)) return false;
+      c = peek();
+      if (c == ',') {
         ++i_;
+        skip_ws();
         continue;
       }
-      if (s_[i_] == ']') {
+      if (c == ']') {
         ++i_;
-        if (reuse_)
-          shrink(items, n, scratch().spare_values);
+        if (Reuse)
+          shrink(items, n, scratch_);
         else
           take(items, out.items);
         return true;
       }
-      return fail("Unexpected " + describe(s_[i_]) + ": ',' or ']' was expected.");
+      return fail(c < 0 ? "Unexpected end of input: ',' or ']' was expected."
+                        : "Unexpected " + describe(static_cast<char>(c)) + ": ',' or ']' was expected.");
     }
   }
 
   // "key": value, from the opening quote of the key.
   bool member(Member& m, int depth) {
-    if (reuse_) m.key.clear();
     m.key_pos = pos();
-    if (!string(m.key)) return false;
-    skip_ws();
-    if (i_ >= s_.size() || s_[i_] != ':') {
-      return fail(i_ >= s_.size() ? "Unexpected end of input: ':' was expected."
-                                  : "Unexpected " + describe(s_[i_]) + ": ':' was expected.");
+    if (!string_inline(m.key)) return false;
+    const int c = peek();
+    if (c != ':') {
+      return fail(c < 0 ? "Unexpected end of input: ':' was expected."
+                        : "Unexpected " + describe(static_cast<char>(c)) + ": ':' was expected.");
     }
     ++i_;
     skip_ws();
-    return value(m.value, depth + 1);
+    return child(m.value, depth + 1);
   }
 
   bool object(Value& out, int depth) {
     out.type = Type::Object;
-    if (reuse_) shrink(out.items, 0, scratch().spare_values);
+    if (Reuse) stash(out.items, scratch_.item_lists);
     ++i_;
-    skip_ws();
-    if (i_ < s_.size() && s_[i_] == '}') {
+    int c = peek();
+    if (c == '}') {
       ++i_;
-      if (reuse_) shrink(out.members, 0, scratch().spare_members);
+      if (Reuse) stash(out.members, scratch_.member_lists);
       return true;
     }
+    if (Reuse) unstash(out.members, scratch_.member_lists);
     // Reusing: the members go straight into out.members, earlier ones filled again.
-    std::vector<Member>& members = reuse_ ? out.members : scratch_at(scratch().members, depth);
+    std::vector<Member>& members = Reuse ? out.members : scratch_at(scratch_.members, depth);
     std::size_t n = 0;
     while (true) {
-      skip_ws();
-      if (i_ >= s_.size()) return fail("Unexpected end of input: a key was expected.");
-      if (s_[i_] != '"') return fail("Unexpected " + describe(s_[i_]) + ": a key in double quotes was expected.");
-      Member& m = reuse_ ? element(members, n, scratch().spare_members) : members.emplace_back();
+      if (c != '"') {
+        return fail(c < 0 ? "Unexpected end of input: a key was expected."
+                          : "Unexpected " + describe(static_cast<char>(c)) + ": a key in double quotes was expected.");
+      }
+      Member& m = Reuse ? element(members, n) : members.emplace_back();
       ++n;
       if (!member(m, depth)) return false;
-      skip_ws();
-      if (i_ >= s_.size()) return fail("Unexpected end of input: ',' or '}' was expected.");
-      if (s_[i_] == ',') {
+      c = peek();
+      if (c == ',') {
         ++i_;
+        c = peek();
         continue;
       }
-      if (s_[i_] == '}') {
+      if (c == '}') {
         ++i_;
-        if (reuse_)
-          shrink(members, n, scratch().spare_members);
+        if (Reuse)
+          shrink(members, n, scratch_);
         else
           take(members, out.members);
         return true;
       }
-      return fail("Unexpected " + describe(s_[i_]) + ": ',' or '}' was expected.");
+      return fail(c < 0 ? "Unexpected end of input: ',' or '}' was expected."
+                        : "Unexpected " + describe(static_cast<char>(c)) + ": ',' or '}' was expected.");
     }
   }
 };
@@ -570,19 +721,19 @@ void write(std::string& out, const Value& v) {
 
 ParseResult parse(std::string_view text, const Limits& limits) {
   ParseResult r;
-  r.ok = Reader(text, limits, false).run(r.value, r.error);
+  r.ok = Reader<false>(text, limits).run(r.value, r.error);
   return r;
 }
 
 bool parse_into(std::string_view text, Value& doc, Diagnostic& error, const Limits& limits) {
-  const bool ok = Reader(text, limits, true).run(doc, error);
-  // The spares of one unusually large document (spares hold their own
-  // subtrees) are not kept for the rest of a batch.
-  constexpr std::size_t kKeepBytes = 64u << 10, kKeepSpares = 4096;
+  const bool ok = Reader<true>(text, limits).run(doc, error);
+  // The pools of one unusually large document (pooled vectors hold their
+  // own subtrees) are not kept for the rest of a batch.
+  constexpr std::size_t kKeepBytes = 64u << 10, kKeepPooled = 4096;
   Scratch& s = scratch();
-  if (text.size() > kKeepBytes || s.spare_values.size() + s.spare_members.size() > kKeepSpares) {
-    std::vector<Value>().swap(s.spare_values);
-    std::vector<Member>().swap(s.spare_members);
+  if (text.size() > kKeepBytes || s.item_lists.size() + s.member_lists.size() > kKeepPooled) {
+    std::vector<std::vector<Value>>().swap(s.item_lists);
+    std::vector<std::vector<Member>>().swap(s.member_lists);
   }
   return ok;
 }

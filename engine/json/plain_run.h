@@ -50,8 +50,9 @@ inline bool plain_byte(unsigned char c) { return kPlainTable.plain[c]; }
 }  // namespace plain_detail
 
 // The number of leading bytes of [p, p + n) that are plain: 0x20..0x7F but
-// '"' and '\\'.
-inline std::size_t plain_prefix(const char* p, std::size_t n) {
+// '"' and '\\'. Always inlined: the reader calls it for every key and
+// string, most of them a few bytes long (issue 12).
+[[gnu::always_inline]] inline std::size_t plain_prefix(const char* p, std::size_t n) {
   using namespace plain_detail;
   std::size_t i = 0;
 #if defined(__SSE2__)

@@ -28,6 +28,32 @@ TEST_CASE("json: columns count code points, not bytes") {
   CHECK(r.value.members[1].key_pos.column == 12);
 }
 
+TEST_CASE("json: columns after a non-ASCII string count code points to the end of its line only") {
+  // The reader takes a line's byte offsets as columns until a string on it
+  // holds a non-ASCII character, then counts code points; a new line starts
+  // over. Each position here is one of those cases.
+  auto r = json::parse("[\"a\", \"\xC3\xA9\xE2\x82\xAC\", \"\xF0\x9F\x98\x80\", 1,\n \"x\", {\"\xC3\xA9\": 2}, 3]");
+  REQUIRE(r.ok);
+  REQUIRE(r.value.items.size() == 7);
+  CHECK(r.value.items[0].pos.column == 2);
+  CHECK(r.value.items[1].pos.column == 7);   // before the first non-ASCII character: bytes and code points agree
+  CHECK(r.value.items[2].pos.column == 13);  // "é€" is 5 bytes, 2 code points
+  CHECK(r.value.items[3].pos.column == 18);  // the emoji is 4 bytes, 1 code point
+  CHECK(r.value.items[4].pos.line == 2);
+  CHECK(r.value.items[4].pos.column == 2);  // a new line: back to all ASCII
+  CHECK(r.value.items[5].members[0].key_pos.column == 8);
+  CHECK(r.value.items[5].members[0].value.pos.column == 13);
+  CHECK(r.value.items[6].pos.column == 17);
+  // An error's column on such a line, and after a byte order mark (one column).
+  auto e = json::parse("[\"\xC3\xA9\xC3\xA9\" x]");
+  REQUIRE_FALSE(e.ok);
+  CHECK(e.error.column == 7);
+  auto bom = json::parse("\xEF\xBB\xBF [1, x]");
+  REQUIRE_FALSE(bom.ok);
+  CHECK(bom.error.line == 1);
+  CHECK(bom.error.column == 7);
+}
+
 TEST_CASE("json: escapes and surrogate pairs decode to UTF-8") {
   auto r = json::parse("\"a\\n\\u00e9\\ud83d\\ude00\"");
   REQUIRE(r.ok);
@@ -163,6 +189,31 @@ TEST_CASE("json: parse_into a reused tree gives what a fresh parse gives, whatev
       REQUIRE(fresh.ok);
       CHECK(same_tree(doc, fresh.value));
       CHECK(json::to_compact_string(doc) == json::to_compact_string(fresh.value));
+    }
+  }
+}
+
+TEST_CASE("json: parse_into after the strings of the last document were moved out") {
+  // simulate moves policy strings out of the tree it read (parse_policy of a
+  // Value&&): the next document is then read into strings with no storage.
+  const char* docs[] = {
+      R"({"p": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::bucket/*"}]})",
+      R"({"p": [{"Effect": "Deny", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::c"], "Sid": "x"}, {}]})",
+      R"({"p": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::bucket/*"}]})",
+  };
+  json::Value doc;
+  for (const char* text : docs) {
+    CAPTURE(text);
+    Diagnostic error;
+    REQUIRE(json::parse_into(text, doc, error));
+    json::ParseResult fresh = json::parse(text);
+    REQUIRE(fresh.ok);
+    CHECK(same_tree(doc, fresh.value));
+    for (json::Value& statement : doc.members[0].value.items) {
+      for (json::Member& m : statement.members) {
+        std::string taken = std::move(m.value.text);
+        for (json::Value& item : m.value.items) taken = std::move(item.text);
+      }
     }
   }
 }
