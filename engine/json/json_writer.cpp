@@ -68,7 +68,8 @@ char short_escape(unsigned char c) {
 template <class Sink>
 void escape_to(Sink& out, std::string_view s) {
   // Most strings are plain all through (keys, ARNs): one copy, no escaping.
-  std::size_t i = plain_prefix(s.data(), s.size());
+  const bool short_plain = s.size() >= 8 && s.size() <= 16 && plain_8_to_16(s.data(), s.size());
+  std::size_t i = short_plain ? s.size() : plain_prefix(s.data(), s.size());
   if (i == s.size()) {
     out.put(s.data(), s.size());
     return;

@@ -74,6 +74,15 @@ inline bool plain_byte(unsigned char c) { return kPlainTable.plain[c]; }
   return i;
 }
 
+// Whether all of [p, p + n) is plain, for 8 <= n <= 16: two overlapping
+// words. The writer's strings are mostly of this length (keys of a
+// sentence, short values), where plain_prefix would go byte by byte at the end.
+inline bool plain_8_to_16(const char* p, std::size_t n) {
+  using namespace plain_detail;
+  auto stops = [](std::uint64_t w) { return has_below(w, 0x20) | (w & kHighs) | has_byte(w, '"') | has_byte(w, '\\'); };
+  return !(stops(load(p)) | stops(load(p + n - 8)));
+}
+
 // The number of UTF-8 code points that start in [p, p + n): bytes that are
 // not continuation bytes (10xxxxxx). Columns are counted this way.
 inline std::size_t count_code_points(const char* p, std::size_t n) {
