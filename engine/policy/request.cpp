@@ -16,13 +16,24 @@ void Context::set(std::string key, std::vector<std::string> values, bool multi) 
   entries_.push_back({std::move(key), std::move(values), multi});
 }
 
+ContextEntry& Context::append(std::string_view key) {
+  ContextEntry& e = refill_at(entries_, entries_.size());
+  e.key.assign(key.data(), key.size());
+  return e;
+}
+
 ContextEntry& Context::entry(std::string_view key) {
   for (ContextEntry& e : entries_) {
     if (iequals(e.key, key)) return e;
   }
-  ContextEntry& e = refill_at(entries_, entries_.size());
-  e.key.assign(key.data(), key.size());
-  return e;
+  return append(key);
+}
+
+ContextEntry* Context::add_absent(std::string_view key) {
+  for (const ContextEntry& e : entries_) {
+    if (iequals(e.key, key)) return nullptr;
+  }
+  return &append(key);
 }
 
 void Context::clear() { refill_end(entries_, 0); }
@@ -53,11 +64,12 @@ void prepare(Request& r) {
   // moved to a larger vector one by one (a simulate batch prepares every line).
   r.context.reserve(r.context.entries().size() + 6);
   auto add = [&](std::string_view key, std::string_view value) {
-    if (value.empty() || r.context.has(key)) return;
-    ContextEntry& e = r.context.entry(key);  // filled in place: its storage may be an earlier request's
-    refill_at(e.values, 0).assign(value.data(), value.size());
-    refill_end(e.values, 1);
-    e.multi = false;
+    if (value.empty()) return;
+    ContextEntry* e = r.context.add_absent(key);  // filled in place: its storage may be an earlier request's
+    if (!e) return;
+    refill_at(e->values, 0).assign(value.data(), value.size());
+    refill_end(e->values, 1);
+    e->multi = false;
   };
   const Principal& p = r.caller;
   switch (p.kind) {

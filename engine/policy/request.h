@@ -33,6 +33,8 @@ class Context {
   // to fill in place: an added one may hold an earlier request's values
   // (see clear), so the caller sets its values and multi.
   ContextEntry& entry(std::string_view key);
+  // The same, only when the key is not there yet (else nullptr): one pass.
+  ContextEntry* add_absent(std::string_view key);
   // Empties the context, keeping its entries' storage for the next request
   // filled into it (a batch; json/refill.h).
   void clear();
@@ -41,6 +43,7 @@ class Context {
   const std::vector<ContextEntry>& entries() const { return entries_; }
 
  private:
+  ContextEntry& append(std::string_view key);  // a new entry (from the spares): its values are the caller's to set
   std::vector<ContextEntry> entries_;
 };
 
