@@ -198,10 +198,10 @@ void parse_input(const json::Value& root, SimulateParse& out) {
     return finish();
   }
   for (const json::Member& m : root.members) {
-    const bool ok = json::key_is(m.key, "request") || json::key_is(m.key, "identityPolicies") ||
-                    json::key_is(m.key, "resourcePolicy") || json::key_is(m.key, "permissionsBoundary") ||
-                    json::key_is(m.key, "sessionPolicy") || json::key_is(m.key, "serviceControlPolicies") ||
-                    json::key_is(m.key, "resourceControlPolicies");
+    const bool ok = json::text_is(m.key, "request") || json::text_is(m.key, "identityPolicies") ||
+                    json::text_is(m.key, "resourcePolicy") || json::text_is(m.key, "permissionsBoundary") ||
+                    json::text_is(m.key, "sessionPolicy") || json::text_is(m.key, "serviceControlPolicies") ||
+                    json::text_is(m.key, "resourceControlPolicies");
     if (!ok) {
       rd.fail(json::pointer_append("", m.key), m.key_pos,
               "Unknown key '" + m.key +
@@ -218,11 +218,11 @@ void parse_input(const json::Value& root, SimulateParse& out) {
     // The member's JSON pointer: built for a diagnostic (and the context's
     // own, rarer ones), not for every member of every request.
     auto path = [&] { return json::pointer_append("/request", m.key); };
-    if (json::key_is(m.key, "context")) {
+    if (json::text_is(m.key, "context")) {
       if (!rd.context(m.value, path(), r.context)) return finish();
       continue;
     }
-    if (json::key_is(m.key, "wildcardOnlyAction")) {
+    if (json::text_is(m.key, "wildcardOnlyAction")) {
       if (!m.value.is_bool()) {
         rd.type_error(path(), m.value, "a boolean");
         return finish();
@@ -230,10 +230,10 @@ void parse_input(const json::Value& root, SimulateParse& out) {
       r.wildcard_only_action = m.value.boolean;
       continue;
     }
-    std::string* target = json::key_is(m.key, "principal")         ? &r.principal
-                          : json::key_is(m.key, "action")          ? &r.action
-                          : json::key_is(m.key, "resource")        ? &r.resource
-                          : json::key_is(m.key, "resourceAccount") ? &r.resource_account
+    std::string* target = json::text_is(m.key, "principal")         ? &r.principal
+                          : json::text_is(m.key, "action")          ? &r.action
+                          : json::text_is(m.key, "resource")        ? &r.resource
+                          : json::text_is(m.key, "resourceAccount") ? &r.resource_account
                                                        : nullptr;
     if (!target) {
       rd.fail(path(), m.key_pos,

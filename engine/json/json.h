@@ -54,13 +54,14 @@ struct Member {
 
 const char* type_name(Type t);
 
-// A key against a name known when compiling: the length, then a memcmp of a
-// constant size, which the compiler expands inline (string_view's == called
-// compare() out of line for every key of every statement of a batch line,
-// issue 12).
+// A key or value against a text known when compiling: the length, then a
+// memcmp of a constant size, which the compiler expands inline (== on
+// string_views called compare() out of line for every key of every
+// statement of a batch line, and == on a char pointer also counts its
+// length; issue 12).
 template <std::size_t N>
-bool key_is(const std::string& key, const char (&name)[N]) {
-  return key.size() == N - 1 && std::memcmp(key.data(), name, N - 1) == 0;
+bool text_is(const std::string& text, const char (&name)[N]) {
+  return text.size() == N - 1 && std::memcmp(text.data(), name, N - 1) == 0;
 }
 
 struct Limits {

@@ -11,7 +11,7 @@ namespace rolelab {
 
 // Keys compared as string_views: a length check first, no strlen (validation runs per batch line).
 using namespace std::string_view_literals;
-using json::key_is;
+using json::text_is;
 
 const char* policy_kind_name(PolicyKind k) {
   switch (k) {
@@ -120,18 +120,18 @@ class Validator {
     auto statement_path = [&] { return json::pointer_append(base, "Statement"); };
     for (const json::Member& m : doc.members) {
       auto path = [&] { return json::pointer_append(base, m.key); };  // only built when needed
-      if (key_is(m.key, "Version")) {
-        if (!m.value.is_string() || (m.value.text != "2012-10-17" && m.value.text != "2008-10-17")) {
+      if (text_is(m.key, "Version")) {
+        if (!m.value.is_string() || (!text_is(m.value.text, "2012-10-17") && !text_is(m.value.text, "2008-10-17"))) {
           error(kSyntax, path(), m.value.pos, "Version must be \"2012-10-17\" (current) or \"2008-10-17\".");
         } else {
           p.version = text_of(m.value);
         }
-      } else if (key_is(m.key, "Id")) {
+      } else if (text_is(m.key, "Id")) {
         if (!m.value.is_string())
           error(kSyntax, path(), m.value.pos, "Id must be a string.");
         else
           p.id = text_of(m.value);
-      } else if (key_is(m.key, "Statement")) {
+      } else if (text_is(m.key, "Statement")) {
         statement = &m.value;
       } else {
         error(kSyntax, path(), m.key_pos, "Unknown element '" + m.key + "': a policy has only Version, Id and Statement.");
@@ -339,26 +339,26 @@ class Validator {
     std::size_t errors_before = errors_.size();
     for (const json::Member& m : v.members) {
       auto mpath = [&] { return json::pointer_append(spath(), m.key); };  // only built for a diagnostic
-      if (key_is(m.key, "Sid")) {
+      if (text_is(m.key, "Sid")) {
         if (!m.value.is_string())
           error(kSyntax, mpath(), m.value.pos, "Sid must be a string.");
         else
           set_text(s.sid, m.value);
-      } else if (key_is(m.key, "Effect")) {
+      } else if (text_is(m.key, "Effect")) {
         effect = &m.value;
-      } else if (key_is(m.key, "Action")) {
+      } else if (text_is(m.key, "Action")) {
         action = &m.value, action_m = &m;
-      } else if (key_is(m.key, "NotAction")) {
+      } else if (text_is(m.key, "NotAction")) {
         not_action = &m.value, not_action_m = &m;
-      } else if (key_is(m.key, "Resource")) {
+      } else if (text_is(m.key, "Resource")) {
         resource = &m.value, resource_m = &m;
-      } else if (key_is(m.key, "NotResource")) {
+      } else if (text_is(m.key, "NotResource")) {
         not_resource = &m.value, not_resource_m = &m;
-      } else if (key_is(m.key, "Principal")) {
+      } else if (text_is(m.key, "Principal")) {
         principal = &m.value, principal_m = &m;
-      } else if (key_is(m.key, "NotPrincipal")) {
+      } else if (text_is(m.key, "NotPrincipal")) {
         not_principal = &m.value, not_principal_m = &m;
-      } else if (key_is(m.key, "Condition")) {
+      } else if (text_is(m.key, "Condition")) {
         condition = &m.value;
       } else {
         error(kSyntax, mpath(), m.key_pos,
@@ -370,10 +370,10 @@ class Validator {
     // Effect
     if (!effect) {
       error("Missing required field Effect", spath(), v.pos, "Add \"Effect\": \"Allow\" or \"Effect\": \"Deny\".");
-    } else if (!effect->is_string() || (effect->text != "Allow" && effect->text != "Deny")) {
+    } else if (!effect->is_string() || (!text_is(effect->text, "Allow") && !text_is(effect->text, "Deny"))) {
       error(kSyntax, json::pointer_append(spath(), "Effect"), effect->pos, "Effect must be \"Allow\" or \"Deny\" (case-sensitive).");
     } else {
-      s.effect = effect->text == "Allow" ? Effect::Allow : Effect::Deny;
+      s.effect = text_is(effect->text, "Allow") ? Effect::Allow : Effect::Deny;
     }
     // Action / NotAction
     if (action && not_action) {
@@ -448,7 +448,7 @@ class Validator {
   void check_actions(const Statement& s, std::string_view key) {
     auto actions_path = [&] { return json::pointer_append(spath(), key); };
     for (const Located& a : s.actions) {
-      if (a.value == "*") continue;
+      if (text_is(a.value, "*")) continue;
       std::size_t colon = a.value.find(':');
       bool ok = colon != std::string::npos && colon > 0 && colon + 1 < a.value.size();
       for (std::size_t k = 0; ok && k < colon; ++k) {
@@ -484,7 +484,7 @@ class Validator {
 
   void parse_principal_block(const json::Value& v, PrincipalBlock& block) {
     if (v.is_string()) {
-      if (v.text != "*") {
+      if (!text_is(v.text, "*")) {
         rule(kSyntax, block.path, v.pos,
              "Principal is \"*\" or an object such as {\"AWS\": \"arn:aws:iam::111122223333:root\"}.");
         if (opt_.strict) return;
@@ -506,7 +506,7 @@ class Validator {
     }
     for (const json::Member& m : v.members) {
       auto path = [&] { return json::pointer_append(block.path, m.key); };
-      if (m.key != "AWS" && m.key != "Service" && m.key != "Federated" && m.key != "CanonicalUser") {
+      if (!text_is(m.key, "AWS") && !text_is(m.key, "Service") && !text_is(m.key, "Federated") && !text_is(m.key, "CanonicalUser")) {
         error("Invalid principal in policy: \"" + m.key + "\"", path(), m.key_pos,
               "Principal types are AWS, Service, Federated and CanonicalUser (case-sensitive).");
         continue;
@@ -525,7 +525,7 @@ class Validator {
   void check_principal_value(const std::string& type, const Located& val, const Principal& p, const std::string& block_path) {
     const std::string& s = val.value;
     auto invalid = [&](const std::string& why) { invalid_principal(type, val, json::pointer_append(block_path, type), why); };
-    if (type == "AWS") {
+    if (text_is(type, "AWS")) {
       if (s == "*") return;
       if (s.find('*') != std::string::npos || s.find('?') != std::string::npos) {
         invalid("Wildcards are not allowed inside a principal ARN; use \"*\" with a condition such as aws:PrincipalArn.");
@@ -534,16 +534,16 @@ class Validator {
       bool ok = p.kind == PrincipalKind::Account || p.kind == PrincipalKind::User || p.kind == PrincipalKind::Role ||
                 p.kind == PrincipalKind::AssumedRole || p.kind == PrincipalKind::FederatedUser;
       if (!ok) invalid(p.error.empty() ? "An AWS principal is an account id, or a user, role or session ARN." : p.error);
-    } else if (type == "Service") {
+    } else if (text_is(type, "Service")) {
       if (s != "*" && p.kind != PrincipalKind::Service) invalid("A service principal looks like lambda.amazonaws.com.");
-    } else if (type == "Federated") {
+    } else if (text_is(type, "Federated")) {
       if (s == "*" || is_web_identity_provider(s)) return;
       if (p.kind != PrincipalKind::OidcProvider && p.kind != PrincipalKind::SamlProvider) {
         invalid(
             "A federated principal is an OIDC or SAML provider ARN, or accounts.google.com, graph.facebook.com, "
             "www.amazon.com or cognito-identity.amazonaws.com.");
       }
-    } else if (type == "CanonicalUser") {
+    } else if (text_is(type, "CanonicalUser")) {
       bool ok = s.size() == 64;
       for (char c : s) ok = ok && std::isxdigit(static_cast<unsigned char>(c));
       if (!ok && s != "*") invalid("A canonical user id is 64 hexadecimal digits.");
@@ -642,17 +642,17 @@ class Validator {
     if (s.effect == Effect::Allow && s.principal.present && !s.principal.negated) {
       for (const PrincipalEntry& e : s.principal.entries) {
         // The paths are only built when a warning is reported (most statements have none).
-        auto entry_path = [&] { return e.type == "*" ? s.principal.path : json::pointer_append(s.principal.path, e.type); };
+        auto entry_path = [&] { return text_is(e.type, "*") ? s.principal.path : json::pointer_append(s.principal.path, e.type); };
         for (std::size_t k = 0; k < e.values.size(); ++k) {
           const Located& val = e.values[k];
           auto val_path = [&] { return located_path(entry_path(), val); };
-          if (val.value == "*" && (e.type == "*" || e.type == "AWS") && s.conditions.empty()) {
+          if (text_is(val.value, "*") && (text_is(e.type, "*") || text_is(e.type, "AWS")) && s.conditions.empty()) {
             warn("PublicTrust",
                  std::string("This statement allows any principal in any AWS account") +
                      (opt_.kind == PolicyKind::Trust ? " to assume the role." : "."),
                  val_path(), val.pos, "Name the accounts or ARNs you trust, or add a condition such as aws:PrincipalOrgID.");
           }
-          if (opt_.kind == PolicyKind::Trust && e.type == "AWS" && !opt_.owner_account.empty()) {
+          if (opt_.kind == PolicyKind::Trust && text_is(e.type, "AWS") && !opt_.owner_account.empty()) {
             const Principal& p = e.parsed[k];
             if (!p.account.empty() && p.account != opt_.owner_account && !has_condition_key(s, "sts:ExternalId", false)) {
               warn("MissingExternalId",
@@ -661,7 +661,7 @@ class Validator {
                    "If that account belongs to a third party, require an external id to prevent the confused deputy problem.");
             }
           }
-          if (opt_.kind == PolicyKind::Trust && e.type == "Federated") {
+          if (opt_.kind == PolicyKind::Trust && text_is(e.type, "Federated")) {
             const Principal& p = e.parsed[k];
             if (p.kind == PrincipalKind::OidcProvider) {
               bool github = p.name == "token.actions.githubusercontent.com";
@@ -684,7 +684,7 @@ class Validator {
     if (s.effect == Effect::Allow && !s.not_action && s.has_resource && !s.not_resource) {
       const Located* star_loc = nullptr;  // the last "*" resource
       for (const Located& r : s.resources) {
-        if (r.value == "*") star_loc = &r;
+        if (text_is(r.value, "*")) star_loc = &r;
       }
       bool passrole = false;  // looked for only with a "*" resource (most statements have none)
       if (star_loc)
