@@ -260,8 +260,7 @@ bool ip_in_block(const IpBlock& a, const IpBlock& block) {
   return true;
 }
 
-bool arn_like(std::string_view pattern, std::string_view value) {
-
+bool arn_like_by_parts(std::string_view pattern, std::string_view value) {
   auto split = [](std::string_view s, std::string_view(&parts)[6]) {
     std::size_t start = 0;
     for (int k = 0; k < 5; ++k) {
@@ -273,24 +272,26 @@ bool arn_like(std::string_view pattern, std::string_view value) {
     parts[5] = s.substr(start);
     return true;
   };
-  // Before the pattern's first wildcard, its characters (colons included)
-  // must be the value's own: most patterns that do not match fail here, and
-  // one without wildcards matches only the same text (issue 12: a batch line
-  // matched dozens of resource ARNs part by part).
-  std::size_t wild = 0;
-  for (; wild < pattern.size(); ++wild) {
-    const char c = pattern[wild];
-    if (c == '*' || c == '?' || c == kLiteralMark) break;
-    if (wild >= value.size() || c != value[wild]) return false;
-  }
   std::string_view p[6], v[6];
   if (!split(value, v)) return false;
-  if (wild == pattern.size()) return pattern.size() == value.size();
   if (!split(pattern, p)) return wildcard_match(pattern, value, false);
   for (int k = 0; k < 6; ++k) {
     if (!wildcard_match(p[k], v[k], false)) return false;
   }
   return true;
+}
+
+bool arn_like(std::string_view pattern, std::string_view value) {
+  // Before the pattern's first wildcard, its characters (colons included)
+  // must be the value's own: most patterns that do not match fail here,
+  // before any splitting (issue 12: a batch line matched dozens of resource
+  // ARNs part by part).
+  for (std::size_t k = 0; k < pattern.size(); ++k) {
+    const char c = pattern[k];
+    if (c == '*' || c == '?' || c == kLiteralMark) break;
+    if (k >= value.size() || c != value[k]) return false;
+  }
+  return arn_like_by_parts(pattern, value);
 }
 
 // ---- evaluation ------------------------------------------------------------

@@ -69,5 +69,9 @@ bool ip_in_block(const IpBlock& addr, const IpBlock& block);
 // ArnLike / ArnEquals: the six ARN fields are matched one by one, so a
 // wildcard never spans a ':' before the resource field.
 bool arn_like(std::string_view pattern, std::string_view value);
+// The same without arn_like's shortcut (the text before the pattern's first
+// wildcard compared first): the plain definition, which the tests hold
+// arn_like to.
+bool arn_like_by_parts(std::string_view pattern, std::string_view value);
 
 }  // namespace rolelab

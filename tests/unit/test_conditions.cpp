@@ -79,36 +79,10 @@ TEST_CASE("patterns: intersection and coverage for request wildcards") {
   CHECK(wildcard_covers("a*c", "a?c"));
 }
 
-namespace {
-
 // ARN matching part by part (IAM User Guide,
 // reference_policies_elements_condition_operators.html#Conditions_ARN: the
 // wildcards * and ? match within one of the ARN's colon-delimited parts,
-// never across them), written the plain way, as arn_like was before its
-// literal-prefix shortcut.
-bool arn_like_by_parts(std::string_view pattern, std::string_view value) {
-  auto split = [](std::string_view s, std::string_view(&parts)[6]) {
-    std::size_t start = 0;
-    for (int k = 0; k < 5; ++k) {
-      std::size_t colon = s.find(':', start);
-      if (colon == std::string_view::npos) return false;
-      parts[k] = s.substr(start, colon - start);
-      start = colon + 1;
-    }
-    parts[5] = s.substr(start);
-    return true;
-  };
-  std::string_view p[6], v[6];
-  if (!split(value, v)) return false;
-  if (!split(pattern, p)) return wildcard_match(pattern, value, false);
-  for (int k = 0; k < 6; ++k) {
-    if (!wildcard_match(p[k], v[k], false)) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
+// never across them).
 TEST_CASE("patterns: ArnLike's shortcut (the literal text before the first wildcard) decides as matching part by part") {
   const std::string mark(1, kLiteralMark);
   const std::vector<std::string> patterns = {

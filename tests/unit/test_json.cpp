@@ -194,7 +194,7 @@ TEST_CASE("json: parse_into a reused tree gives what a fresh parse gives, whatev
 }
 
 TEST_CASE("json: parse_into after the strings of the last document were moved out") {
-  // simulate moves policy strings out of the tree it read (parse_policy of a
+  // A caller may move strings out of the tree it read (parse_policy of a
   // Value&&): the next document is then read into strings with no storage.
   const char* docs[] = {
       R"({"p": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::bucket/*"}]})",
