@@ -164,6 +164,15 @@ bool same_tree(const json::Value& a, const json::Value& b) {
   return true;
 }
 
+// text read into doc, the reused tree, and into a fresh one: both read it.
+json::ParseResult read_both(const char* text, json::Value& doc) {
+  Diagnostic error;
+  REQUIRE(json::parse_into(text, doc, error));
+  json::ParseResult fresh = json::parse(text);
+  REQUIRE(fresh.ok);
+  return fresh;
+}
+
 }  // namespace
 
 TEST_CASE("json: parse_into a reused tree gives what a fresh parse gives, whatever the tree held") {
@@ -183,10 +192,7 @@ TEST_CASE("json: parse_into a reused tree gives what a fresh parse gives, whatev
   for (int round = 0; round < 2; ++round) {
     for (const char* text : docs) {
       CAPTURE(text);
-      Diagnostic error;
-      REQUIRE(json::parse_into(text, doc, error));
-      json::ParseResult fresh = json::parse(text);
-      REQUIRE(fresh.ok);
+      const json::ParseResult fresh = read_both(text, doc);
       CHECK(same_tree(doc, fresh.value));
       CHECK(json::to_compact_string(doc) == json::to_compact_string(fresh.value));
     }
@@ -204,11 +210,7 @@ TEST_CASE("json: parse_into after the strings of the last document were moved ou
   json::Value doc;
   for (const char* text : docs) {
     CAPTURE(text);
-    Diagnostic error;
-    REQUIRE(json::parse_into(text, doc, error));
-    json::ParseResult fresh = json::parse(text);
-    REQUIRE(fresh.ok);
-    CHECK(same_tree(doc, fresh.value));
+    CHECK(same_tree(doc, read_both(text, doc).value));
     for (json::Value& statement : doc.members[0].value.items) {
       for (json::Member& m : statement.members) {
         std::string taken = std::move(m.value.text);
