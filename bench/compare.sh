@@ -18,8 +18,9 @@
 # DISTINCT: how many of the 6,000 (and 100,000) requests differ (default
 # 1,200; DISTINCT=6000 makes every line of the 6,000 distinct, so nothing
 # can profit from seeing a request twice).
-# The whole-process rows are the median of 3 runs, with the lowest and
-# highest in brackets (wall times vary a lot on a shared machine).
+# The whole-process rows are the median of 3 runs of each side, the sides
+# alternating, with the lowest and highest in brackets (wall times vary a
+# lot on a shared machine).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -67,12 +68,10 @@ measured() {
   /usr/bin/time -f '%M' -o "$work/time.txt" "$@" >/dev/null
   echo "$wall $(node -p "($user + $sys).toFixed(3)") $(cat "$work/time.txt")"
 }
-# measured, 3 times: "WALL_S CPU_S PEAK_RSS_KB WALL_MIN WALL_MAX CPU_MIN CPU_MAX",
+# Lines of `measured` -> "WALL_S CPU_S PEAK_RSS_KB WALL_MIN WALL_MAX CPU_MIN CPU_MAX":
 # the median run's wall time, the median CPU time, the highest peak RSS.
-measured3() {
-  local runs=()
-  for _ in 1 2 3; do runs+=("$(measured "$@")"); done
-  printf '%s\n' "${runs[@]}" | node -e '
+median_of() {
+  printf '%s\n' "$@" | node -e '
     const rows = require("fs").readFileSync(0, "utf8").trim().split("\n").map((l) => l.split(" ").map(Number));
     const col = (k) => rows.map((r) => r[k]).sort((a, b) => a - b);
     const [w, c, m] = [col(0), col(1), col(2)];
@@ -119,8 +118,16 @@ for side in native wasm; do
 done
 
 echo "== whole process over the same $(wc -l <"$work/requests.jsonl") lines ($distinct distinct), explanations written (node $node_version), median of 3 [lowest-highest]"
-read -r o_wall o_cpu o_rss o_wlo o_whi o_clo o_chi < <(measured3 "$work/ours-batch.jsonl" "$cli" simulate --batch "$work/requests.jsonl")
-read -r p_wall p_cpu p_rss p_wlo p_whi p_clo p_chi < <(measured3 "$work/peer-batch.jsonl" node bench/peer-batch.mjs "$modules" batch "$work/requests.jsonl")
+# The two sides alternate (ours, the peer, ours, ...): this machine's speed
+# drifts by a third over minutes, and three runs of one side back to back
+# followed by three of the other compared two different machines.
+ours_runs=() peer_runs=()
+for _ in 1 2 3; do
+  ours_runs+=("$(measured "$work/ours-batch.jsonl" "$cli" simulate --batch "$work/requests.jsonl")")
+  peer_runs+=("$(measured "$work/peer-batch.jsonl" node bench/peer-batch.mjs "$modules" batch "$work/requests.jsonl")")
+done
+read -r o_wall o_cpu o_rss o_wlo o_whi o_clo o_chi < <(median_of "${ours_runs[@]}")
+read -r p_wall p_cpu p_rss p_wlo p_whi p_clo p_chi < <(median_of "${peer_runs[@]}")
 n=$(wc -l <"$work/requests.jsonl")
 per() { node -p "(Number(process.argv[1]) * 1e6 / $n).toFixed(1)" "$1"; }
 spread() { echo "[$(per "$1")-$(per "$2")]"; }
