@@ -124,13 +124,13 @@ class Validator {
         if (!m.value.is_string() || (!text_is(m.value.text, "2012-10-17") && !text_is(m.value.text, "2008-10-17"))) {
           error(kSyntax, path(), m.value.pos, "Version must be \"2012-10-17\" (current) or \"2008-10-17\".");
         } else {
-          p.version = text_of(m.value);
+          set_text(p.version, m.value);
         }
       } else if (text_is(m.key, "Id")) {
         if (!m.value.is_string())
           error(kSyntax, path(), m.value.pos, "Id must be a string.");
         else
-          p.id = text_of(m.value);
+          set_text(p.id, m.value);
       } else if (text_is(m.key, "Statement")) {
         statement = &m.value;
       } else {
@@ -168,34 +168,28 @@ class Validator {
   Diagnostics& warnings_;
   const bool consume_;
   std::size_t statements_ = 0;  // how many of policy_.statements are this document's so far
-  // The JSON pointer of the statement being read, built when a diagnostic
-  // or a principal block first needs it (most statements never do).
-  int statement_index_ = 0;
+  // The statement being read, and its JSON pointer (statement_path), built
+  // when a diagnostic or a principal block first needs it (most never do).
+  const Statement* statement_ = nullptr;
   std::string statement_path_;
   bool statement_path_built_ = false;
 
   const std::string& spath() {
     if (!statement_path_built_) {
-      statement_path_ = json::pointer_append(json::pointer_append(opt_.path_prefix, "Statement"),
-                                             static_cast<std::size_t>(statement_index_));
+      statement_path_ = statement_path(policy_, *statement_);
       statement_path_built_ = true;
     }
     return statement_path_;
   }
 
-  // A string value's text, moved out of the document when it may be;
-  // otherwise copied into the storage to already has.
+  // A string value's text into to: moved out of the document when it may
+  // be, otherwise copied into the storage to already has.
   void set_text(std::string& to, const json::Value& v) const {
     if (consume_)
       to = std::move(const_cast<json::Value&>(v).text);  // the caller gave up the document (see consume)
     else
       to.assign(v.text);
   }
-  std::string text_of(const json::Value& v) const {
-    if (consume_) return std::move(const_cast<json::Value&>(v).text);
-    return v.text;
-  }
-
 
   void error(const std::string& msg, const std::string& path, json::Pos pos, std::string help = {},
              const char* code = "MalformedPolicyDocument") {
@@ -308,7 +302,11 @@ class Validator {
 
   // The statement at index of the document's Statement array.
   void parse_statement(const json::Value& v, int index) {
-    statement_index_ = index;
+    // Filled in place (it may hold an earlier document's statement: every
+    // field is set below); kept only when it has no error.
+    Statement& s = refill_at(policy_.statements, statements_);
+    s.index = index;
+    statement_ = &s;
     statement_path_built_ = false;
     auto path = [this]() -> const std::string& { return spath(); };
     if (!v.is_object()) {
@@ -316,9 +314,6 @@ class Validator {
             "Each statement must be a JSON object, not " + std::string(json::type_name(v.type)) + ".");
       return;
     }
-    // Filled in place (it may hold an earlier document's statement: every
-    // field is set below); kept only when it has no error.
-    Statement& s = refill_at(policy_.statements, statements_);
     s.sid.clear();
     s.effect = Effect::Allow;
     s.principal.present = false;
@@ -330,7 +325,6 @@ class Validator {
     s.has_resource = false;
     s.not_resource = false;
     s.pos = v.pos;
-    s.index = index;
     duplicate_keys(v, path);
     const json::Value *effect = nullptr, *action = nullptr, *not_action = nullptr, *resource = nullptr, *not_resource = nullptr,
                       *principal = nullptr, *not_principal = nullptr, *condition = nullptr;

@@ -5,15 +5,10 @@
 
 namespace rolelab {
 
-void Context::set(std::string key, std::vector<std::string> values, bool multi) {
-  for (ContextEntry& e : entries_) {
-    if (iequals(e.key, key)) {
-      e.values = std::move(values);
-      e.multi = multi;
-      return;
-    }
-  }
-  entries_.push_back({std::move(key), std::move(values), multi});
+void Context::set(std::string_view key, std::vector<std::string> values, bool multi) {
+  ContextEntry& e = entry(key);
+  e.values = std::move(values);
+  e.multi = multi;
 }
 
 ContextEntry& Context::append(std::string_view key) {

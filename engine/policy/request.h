@@ -20,13 +20,14 @@ struct ContextEntry {
 // Condition key names compare case-insensitively (reference_policies_condition-keys.html).
 class Context {
  public:
-  void set(std::string key, std::vector<std::string> values, bool multi);
-  void set(std::string key, std::string value) {
+  // The key's values (the key found case-insensitively, or added).
+  void set(std::string_view key, std::vector<std::string> values, bool multi);
+  void set(std::string_view key, std::string value) {
     // Not {std::move(value)}: an initializer list's elements are const, so
     // the value would be copied once more (every request sets several keys).
     std::vector<std::string> values;
     values.push_back(std::move(value));
-    set(std::move(key), std::move(values), false);
+    set(key, std::move(values), false);
   }
   const ContextEntry* find(std::string_view key) const;
   // The entry for key, found (case-insensitively) or added, for the caller
