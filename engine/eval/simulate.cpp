@@ -1,6 +1,7 @@
 #include "eval/simulate.h"
 
 #include "eval/explain.h"
+#include "eval/simulate_parts.h"
 #include "json/refill.h"
 #include "json/schema_reader.h"
 
@@ -123,8 +124,38 @@ class InputReader : public SchemaReader {
   }
 };
 
-// Characters of the values a request is matched against (Action, Resource,
-// Principal, Condition): what bounds the time one decision can take.
+}  // namespace
+
+namespace simulate_detail {
+
+void reset_input(SimulateInput& in) {
+  Request& r = in.request;
+  r.principal.clear();
+  r.action.clear();
+  r.resource.clear();
+  r.resource_account.clear();
+  r.context.clear();
+  r.wildcard_only_action = false;
+  r.caller = Principal{};
+  r.resource_is_pattern = false;
+  r.prepared = false;
+  in.policies.caller_is_service_linked_role = false;
+  in.warnings.clear();
+}
+
+RequestProblem finish_request(Request& r) {
+  if (r.action.empty()) return RequestProblem::NoAction;
+  if (r.action != "*" && r.action.find(':') == std::string::npos) return RequestProblem::ActionForm;
+  if (r.resource.empty()) r.resource = "*";
+  if (!r.resource_account.empty() && !is_account_id(r.resource_account)) return RequestProblem::ResourceAccount;
+  // prepare() uses it (it is parsed from r.principal alone)
+  r.caller = parse_principal(r.principal.empty() ? std::string_view("*") : std::string_view(r.principal));
+  return r.caller.kind == PrincipalKind::Invalid ? RequestProblem::Principal : RequestProblem::None;
+}
+
+namespace {
+
+// What bounds the time one decision can take (see simulate_parts.h).
 std::size_t pattern_chars(const Policy& p) {
   std::size_t n = 0;
   for (const Statement& s : p.statements) {
@@ -140,6 +171,8 @@ std::size_t pattern_chars(const Policy& p) {
   return n;
 }
 
+}  // namespace
+
 std::size_t pattern_chars(const PolicySet& ps) {
   std::size_t n = 0;
   for (const Policy& p : ps.identity) n += pattern_chars(p);
@@ -154,7 +187,7 @@ std::size_t pattern_chars(const PolicySet& ps) {
   return n;
 }
 
-}  // namespace
+}  // namespace simulate_detail
 
 namespace {
 
@@ -177,17 +210,7 @@ void parse_input(const json::Value& root, SimulateParse& out) {
     refill_end(ps.rcps, 0);
   };
   Request& r = in.request;
-  r.principal.clear();
-  r.action.clear();
-  r.resource.clear();
-  r.resource_account.clear();
-  r.context.clear();
-  r.wildcard_only_action = false;
-  r.caller = Principal{};
-  r.resource_is_pattern = false;
-  r.prepared = false;
-  ps.caller_is_service_linked_role = false;
-  in.warnings.clear();
+  simulate_detail::reset_input(in);
   if (!root.is_object()) {
     rd.type_error("", root, "an object with \"request\" and \"identityPolicies\"");
     return finish();
@@ -252,25 +275,22 @@ void parse_input(const json::Value& root, SimulateParse& out) {
     }
     target->assign(m.value.text);
   }
-  if (r.action.empty()) {
-    rd.fail("/request", req->pos, "The request needs an \"action\" such as \"sts:AssumeRole\".");
-    return finish();
+  switch (simulate_detail::finish_request(r)) {
+    case simulate_detail::RequestProblem::None:
+      break;
+    case simulate_detail::RequestProblem::NoAction:
+      rd.fail("/request", req->pos, "The request needs an \"action\" such as \"sts:AssumeRole\".");
+      return finish();
+    case simulate_detail::RequestProblem::ActionForm:
+      rd.fail("/request/action", req->find("action")->pos, "The action '" + r.action + "' is not of the form service:Action.");
+      return finish();
+    case simulate_detail::RequestProblem::ResourceAccount:
+      rd.fail("/request/resourceAccount", req->find("resourceAccount")->pos, "resourceAccount must be a 12-digit account id.");
+      return finish();
+    case simulate_detail::RequestProblem::Principal:
+      rd.fail("/request/principal", req->find("principal")->pos, "request.principal: " + r.caller.error);
+      return finish();
   }
-  if (r.action != "*" && r.action.find(':') == std::string::npos) {
-    rd.fail("/request/action", req->find("action")->pos, "The action '" + r.action + "' is not of the form service:Action.");
-    return finish();
-  }
-  if (r.resource.empty()) r.resource = "*";
-  if (!r.resource_account.empty() && !is_account_id(r.resource_account)) {
-    rd.fail("/request/resourceAccount", req->find("resourceAccount")->pos, "resourceAccount must be a 12-digit account id.");
-    return finish();
-  }
-  Principal caller = parse_principal(r.principal.empty() ? std::string_view("*") : std::string_view(r.principal));
-  if (caller.kind == PrincipalKind::Invalid) {
-    rd.fail("/request/principal", req->find("principal")->pos, "request.principal: " + caller.error);
-    return finish();
-  }
-  r.caller = std::move(caller);  // prepare() uses it (it is parsed from r.principal alone)
 
   const bool assume = is_assume_role_action(r.action);
   if (const json::Value* v = root.find("identityPolicies")) {
@@ -305,7 +325,7 @@ void parse_input(const json::Value& root, SimulateParse& out) {
   } else {
     refill_end(ps.rcps, 0);
   }
-  if (std::size_t n = pattern_chars(ps); n > kMaxSimulatePatternChars) {
+  if (std::size_t n = simulate_detail::pattern_chars(ps); n > kMaxSimulatePatternChars) {
     rd.fail("", root.pos,
             "The policies hold " + std::to_string(n) + " characters of Action, Resource, Principal and Condition values; the " +
                 "limit for one simulation is " + std::to_string(kMaxSimulatePatternChars) + " (docs/limits.md).");
@@ -322,6 +342,9 @@ SimulateParse parse_simulate_input(const json::Value& root) {
 }
 
 bool parse_simulate_input(std::string_view text, SimulateParse& into) {
+  // A plain, valid input (almost every batch line) is read without a tree;
+  // any other is read here, from the start, with every diagnostic.
+  if (simulate_detail::parse_simulate_plain(text, into)) return true;
   // One tree per thread, read into again by the next input (a batch's next
   // line): its nodes, keys and vectors are reused instead of allocated per
   // line. Nothing of one input is read for the next: every node is set again.

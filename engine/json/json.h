@@ -63,6 +63,18 @@ template <std::size_t N>
 bool text_is(const std::string& text, const char (&name)[N]) {
   return text.size() == N - 1 && std::memcmp(text.data(), name, N - 1) == 0;
 }
+template <std::size_t N>
+bool text_is(std::string_view text, const char (&name)[N]) {
+  return text.size() == N - 1 && std::memcmp(text.data(), name, N - 1) == 0;
+}
+
+// to holds text afterwards, in the storage it had (clear and append: an
+// assign allows for overlap, which costs more for the short strings of a
+// policy, read by the thousand per batch).
+inline void set_text(std::string& to, std::string_view text) {
+  to.clear();
+  to.append(text.data(), text.size());
+}
 
 struct Limits {
   std::size_t max_bytes = 8u << 20;  // 8 MiB

@@ -18,6 +18,10 @@
 
 namespace rolelab {
 
+namespace json {
+class PlainCursor;
+}
+
 // Where a policy is attached decides which elements it may and must have, and
 // its size limit (IAM quotas page, reference_iam-quotas.html).
 enum class PolicyKind {
@@ -189,5 +193,11 @@ ParsedPolicy parse_policy(json::Value&& doc, const ParseOptions& opt);
 // appended; true when there was no error (policy then holds the document).
 bool parse_policy_into(const json::Value& doc, const ParseOptions& opt, Policy& policy, Diagnostics& errors,
                        Diagnostics& warnings);
+// The same straight from the text of a plain document (an object) at in,
+// without a tree (json/plain_cursor.h; issue 12): true with policy filled and
+// its statements' warnings appended, the same as parse_policy_into gives; or
+// false when the document is not plain or has any other diagnostic, policy
+// and the warnings appended then to be read again from a tree.
+bool parse_policy_plain(json::PlainCursor& in, const ParseOptions& opt, Policy& policy, Diagnostics& warnings);
 
 }  // namespace rolelab
