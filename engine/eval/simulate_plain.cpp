@@ -38,9 +38,18 @@ int key_rank(std::string_view key) {
   return -1;
 }
 
+// What one line's reading fills again for the next (one per thread): the
+// options of its policies, whose JSON pointer is written in place
+// ("/serviceControlPolicies/0/1" is past std::string's own storage: an
+// allocation and a free per policy otherwise, issue 12).
+struct PlainScratch {
+  ParseOptions opt;
+  std::string level_path;
+};
+
 class PlainInput {
  public:
-  PlainInput(std::string_view text, SimulateInput& in) : in_(text), input_(in) {}
+  PlainInput(std::string_view text, SimulateInput& in, PlainScratch& scratch) : in_(text), input_(in), scratch_(scratch) {}
 
   bool run() {
     reset_input(input_);
@@ -69,6 +78,7 @@ class PlainInput {
  private:
   json::PlainCursor in_;
   SimulateInput& input_;
+  PlainScratch& scratch_;
   bool assume_ = false;  // the action is an sts:AssumeRole*: the resource policy is a trust policy
 
   // What the full reader does when key k is absent.
@@ -211,12 +221,12 @@ class PlainInput {
     int level = -1, number = 0;
   };
 
-  // A policy document (an object; a string holding JSON is left to the full reader).
-  bool policy(std::string path, PolicyKind kind, Label label, Policy& out) {
+  // A policy document (an object; a string holding JSON is left to the full
+  // reader) at the JSON pointer scratch_.opt.path_prefix holds.
+  bool policy(PolicyKind kind, Label label, Policy& out) {
     if (in_.peek() != '{') return false;
-    ParseOptions opt;
+    ParseOptions& opt = scratch_.opt;
     opt.kind = kind;
-    opt.path_prefix = std::move(path);
     opt.strict = false;  // as the full reader: AWS's storage rules would be warnings (and make this give up)
     if (!parse_policy_plain(in_, opt, out, input_.warnings)) return false;
     out.name.clear();
@@ -232,16 +242,18 @@ class PlainInput {
       refill_reset(slot);
       return true;
     }
-    return policy(path, kind, {label}, refill_emplace(slot));
+    scratch_.opt.path_prefix.assign(path);
+    return policy(kind, {label}, refill_emplace(slot));
   }
 
-  bool policy_list(const std::string& path, PolicyKind kind, Label label, std::vector<Policy>& out) {
+  bool policy_list(std::string_view path, PolicyKind kind, Label label, std::vector<Policy>& out) {
     bool empty = false, more = true;
     std::size_t n = 0;
     if (!in_.open('[', ']', empty)) return false;
     while (!empty && more) {
       label.number = static_cast<int>(n + 1);
-      if (!policy(json::pointer_append(path, n), kind, label, refill_at(out, n))) return false;
+      json::pointer_into(scratch_.opt.path_prefix, path, n);
+      if (!policy(kind, label, refill_at(out, n))) return false;
       ++n;
       if (!in_.next(']', more)) return false;
     }
@@ -249,12 +261,13 @@ class PlainInput {
     return true;
   }
 
-  bool levels(const std::string& path, PolicyKind kind, std::string_view label, std::vector<std::vector<Policy>>& out) {
+  bool levels(std::string_view path, PolicyKind kind, std::string_view label, std::vector<std::vector<Policy>>& out) {
     bool empty = false, more = true;
     std::size_t n = 0;
     if (!in_.open('[', ']', empty)) return false;
     while (!empty && more) {
-      if (!policy_list(json::pointer_append(path, n), kind, Label{label, static_cast<int>(n)}, refill_at(out, n))) return false;
+      json::pointer_into(scratch_.level_path, path, n);
+      if (!policy_list(scratch_.level_path, kind, Label{label, static_cast<int>(n)}, refill_at(out, n))) return false;
       ++n;
       if (!in_.next(']', more)) return false;
     }
@@ -267,7 +280,8 @@ class PlainInput {
 
 bool parse_simulate_plain(std::string_view text, SimulateParse& into) {
   if (text.size() > kMaxSimulateBytes) return false;
-  if (!PlainInput(text, into.input).run()) return false;
+  thread_local PlainScratch scratch;
+  if (!PlainInput(text, into.input, scratch).run()) return false;
   into.ok = true;
   into.error = Diagnostic{};
   return true;

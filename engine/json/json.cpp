@@ -756,18 +756,23 @@ std::string pointer_append(const std::string& base, std::string_view key) {
   return out;
 }
 
-std::string pointer_append(const std::string& base, std::size_t index) {
+void pointer_into(std::string& to, std::string_view base, std::size_t index) {
   char digits[24];
   int n = 0;
   do {
     digits[n++] = static_cast<char>('0' + index % 10);
     index /= 10;
   } while (index != 0);
+  to.clear();
+  to.reserve(base.size() + 1 + static_cast<std::size_t>(n));
+  to.append(base.data(), base.size());
+  to += '/';
+  while (n > 0) to += digits[--n];
+}
+
+std::string pointer_append(const std::string& base, std::size_t index) {
   std::string out;
-  out.reserve(base.size() + 1 + static_cast<std::size_t>(n));
-  out.append(base);
-  out += '/';
-  while (n > 0) out += digits[--n];
+  pointer_into(out, base, index);
   return out;
 }
 

@@ -98,6 +98,8 @@ bool parse_into(std::string_view text, Value& doc, Diagnostic& error, const Limi
 // Appends a JSON-pointer segment ("/" + key with ~ and / escaped).
 std::string pointer_append(const std::string& base, std::string_view key);
 std::string pointer_append(const std::string& base, std::size_t index);
+// The same into to, in the storage it has (a batch writes policies' paths line after line).
+void pointer_into(std::string& to, std::string_view base, std::size_t index);
 
 // Writes a value back out as compact JSON (used to echo policies).
 std::string to_compact_string(const Value& v);

@@ -65,16 +65,10 @@ char short_escape(unsigned char c) {
 
 // The escaping, for any sink with put(const char*, n) and put(char): the
 // writer's buffer, or a std::string (StringSink).
+// escape_rest: the bytes before run are out already, those in [run, i) are
+// plain, and s[i] may need escaping.
 template <class Sink>
-void escape_to(Sink& out, std::string_view s) {
-  // Most strings are plain all through (keys, ARNs): one copy, no escaping.
-  const bool short_plain = s.size() >= 8 && s.size() <= 16 && plain_8_to_16(s.data(), s.size());
-  std::size_t i = short_plain ? s.size() : plain_prefix(s.data(), s.size());
-  if (i == s.size()) {
-    out.put(s.data(), s.size());
-    return;
-  }
-  std::size_t run = 0;  // start of the bytes not yet copied
+void escape_rest(Sink& out, std::string_view s, std::size_t run, std::size_t i) {
   auto copy_run = [&] { out.put(s.data() + run, i - run); };
   while (i < s.size()) {
     i += plain_prefix(s.data() + i, s.size() - i);  // the common case, a word at a time
@@ -107,6 +101,18 @@ void escape_to(Sink& out, std::string_view s) {
   copy_run();
 }
 
+template <class Sink>
+void escape_to(Sink& out, std::string_view s) {
+  // Most strings are plain all through (keys, ARNs): one copy, no escaping.
+  const bool short_plain = s.size() >= 8 && s.size() <= 16 && plain_8_to_16(s.data(), s.size());
+  const std::size_t i = short_plain ? s.size() : plain_prefix(s.data(), s.size());
+  if (i == s.size()) {
+    out.put(s.data(), s.size());
+    return;
+  }
+  escape_rest(out, s, 0, i);
+}
+
 struct StringSink {
   std::string& s;
   void put(const char* p, std::size_t n) { s.append(p, n); }
@@ -136,7 +142,18 @@ void Writer::put_long(const char* s, std::size_t n) {
   }
 }
 
-void Writer::escaped(std::string_view s) { escape_to(*this, s); }
+void Writer::escaped(std::string_view s) {
+#if defined(__SSE2__)
+  // Into the buffer as it is scanned (the long strings: explanations' sentences, ARNs).
+  if (s.size() >= 16 && s.size() <= kBuffer) {
+    const std::size_t plain = copy_plain_prefix(room(s.size()), s.data(), s.size());
+    used_ += plain;
+    if (plain < s.size()) escape_rest(*this, s, plain, plain);
+    return;
+  }
+#endif
+  escape_to(*this, s);
+}
 
 void Writer::newline_indent(std::size_t depth) {
   put('\n');

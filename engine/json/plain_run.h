@@ -74,6 +74,33 @@ inline bool plain_byte(unsigned char c) { return kPlainTable.plain[c]; }
   return i;
 }
 
+#if defined(__SSE2__)
+// Copies [p, p + n) to d (n >= 16) while scanning it, sixteen bytes at a
+// time: the number of leading plain bytes, all of which are then in d (the
+// writer's strings are almost all plain: one pass instead of a scan and a
+// copy, issue 12). Past that number d holds bytes of no meaning; nothing
+// outside [d, d + n) or [p, p + n) is touched.
+inline std::size_t copy_plain_prefix(char* d, const char* p, std::size_t n) {
+  const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  auto stops = [&](__m128i v) {
+    return _mm_movemask_epi8(
+        _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))));
+  };
+  std::size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(d + i), v);
+    if (const int mask = stops(v)) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+  if (i == n) return n;
+  // The last sixteen bytes, overlapping those already seen (all plain).
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(d + n - 16), v);
+  if (const int mask = stops(v)) return n - 16 + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  return n;
+}
+#endif
+
 // Whether all of [p, p + n) is plain, for 8 <= n <= 16: two overlapping
 // words. The writer's strings are mostly of this length (keys of a
 // sentence, short values), where plain_prefix would go byte by byte at the end.

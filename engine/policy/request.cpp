@@ -101,7 +101,7 @@ void prepare(Request& r) {
     add("aws:PrincipalIsAWSService", "false");
   }
   add("aws:ResourceAccount", r.resource_account);
-  r.resource_is_pattern = r.resource.find_first_of("*?") != std::string::npos;
+  r.resource_is_pattern = has_wildcards(r.resource);
   r.prepared = true;
 }
 
