@@ -421,7 +421,6 @@ void release(SimulateParse& p) {
   refill_release<Located>();
   refill_release<ConditionClause>();
   refill_release<PrincipalEntry>();
-  refill_release<ContextEntry>();
   refill_release<std::string>();
 }
 

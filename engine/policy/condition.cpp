@@ -8,8 +8,12 @@
 
 namespace rolelab {
 
-ConditionOperator parse_operator(std::string_view op) {
-  ConditionOperator o;
+void parse_operator(std::string_view op, ConditionOperator& o) {
+  o.kind = OpKind::Unknown;
+  o.qualifier = SetQualifier::None;
+  o.if_exists = false;
+  o.negated = false;
+  o.known = false;
   if (op.size() > 12 && iequals(op.substr(0, 12), "ForAnyValue:")) {
     o.qualifier = SetQualifier::ForAnyValue;
     op.remove_prefix(12);
@@ -22,11 +26,11 @@ ConditionOperator parse_operator(std::string_view op) {
     op.remove_suffix(8);
   }
   struct Known {
-    const char* name;
+    std::string_view name;  // (a char pointer was a strlen per name per operator parsed)
     OpKind kind;
     bool negated;
   };
-  static const Known known[] = {
+  static constexpr Known known[] = {
       {"StringEquals", OpKind::StringEquals, false},
       {"StringNotEquals", OpKind::StringEquals, true},
       {"StringEqualsIgnoreCase", OpKind::StringEqualsIgnoreCase, false},
@@ -55,7 +59,7 @@ ConditionOperator parse_operator(std::string_view op) {
       {"ArnNotLike", OpKind::ArnLike, true},
       {"Null", OpKind::Null, false},
   };
-  o.base = std::string(op);
+  o.base.assign(op.data(), op.size());  // in the storage it has (a batch parses an operator per clause per line)
   for (const Known& k : known) {
     if (op == k.name) {
       o.known = true;
@@ -65,8 +69,14 @@ ConditionOperator parse_operator(std::string_view op) {
     }
   }
   if (o.kind == OpKind::Null) o.if_exists = false;
+}
+
+ConditionOperator parse_operator(std::string_view op) {
+  ConditionOperator o;
+  parse_operator(op, o);
   return o;
 }
+
 
 // ---- value parsers -------------------------------------------------------
 

@@ -41,5 +41,7 @@ struct ConditionOperator {
 };
 
 ConditionOperator parse_operator(std::string_view op);
+// The same into o, every field set, reusing the storage of o.base.
+void parse_operator(std::string_view op, ConditionOperator& o);
 
 }  // namespace rolelab

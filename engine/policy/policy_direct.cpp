@@ -241,7 +241,7 @@ bool Validator::plain_conditions(json::PlainCursor& in, Statement& s) {
       if (!in.key(key, key_at) || key.find(':') == std::string_view::npos) return false;  // a key needs its vendor
       ConditionClause& c = refill_at(s.conditions, clauses);
       json::set_text(c.op, op);
-      c.parsed_op = parse_operator(op);
+      parse_operator(op, c.parsed_op);
       json::set_text(c.key, key);
       c.pos = key_at;
       std::size_t values = 0;

@@ -12,29 +12,38 @@ void Context::set(std::string_view key, std::vector<std::string> values, bool mu
 }
 
 ContextEntry& Context::append(std::string_view key) {
-  ContextEntry& e = refill_at(entries_, entries_.size());
+  ContextEntry& e = size_ < entries_.size() ? entries_[size_] : entries_.emplace_back();
+  ++size_;
   e.key.assign(key.data(), key.size());
   return e;
 }
 
 ContextEntry& Context::entry(std::string_view key) {
-  for (ContextEntry& e : entries_) {
-    if (iequals(e.key, key)) return e;
+  for (std::size_t k = 0; k < size_; ++k) {
+    if (iequals(entries_[k].key, key)) return entries_[k];
   }
   return append(key);
 }
 
 ContextEntry* Context::add_absent(std::string_view key) {
-  for (const ContextEntry& e : entries_) {
-    if (iequals(e.key, key)) return nullptr;
+  for (std::size_t k = 0; k < size_; ++k) {
+    if (iequals(entries_[k].key, key)) return nullptr;
   }
   return &append(key);
 }
 
-void Context::clear() { refill_end(entries_, 0); }
+void Context::clear() {
+  size_ = 0;
+  // One request with a huge context does not keep its memory for the batch.
+  constexpr std::size_t kKeep = 64;
+  if (entries_.size() > kKeep) {
+    entries_.resize(kKeep);
+    entries_.shrink_to_fit();
+  }
+}
 
 const ContextEntry* Context::find(std::string_view key) const {
-  for (const ContextEntry& e : entries_) {
+  for (const ContextEntry& e : entries()) {
     if (iequals(e.key, key)) return &e;
   }
   return nullptr;

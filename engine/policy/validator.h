@@ -543,7 +543,7 @@ class Validator {
       for (const json::Member& key : op.value.members) {
         ConditionClause& c = refill_at(s.conditions, clauses);  // counted below when it has no error
         c.op.assign(op.key);
-        c.parsed_op = parse_operator(op.key);
+        parse_operator(op.key, c.parsed_op);
         c.key.assign(key.key);
         c.pos = key.key_pos;
         std::size_t values = 0;
