@@ -136,7 +136,10 @@ void reset_input(SimulateInput& in) {
   r.resource_account.clear();
   r.context.clear();
   r.wildcard_only_action = false;
-  r.caller = Principal{};
+  // None yet, its strings kept (finish_request parses it in place; prepare()
+  // parses it again from the principal whenever it is not that one's).
+  r.caller.kind = PrincipalKind::Invalid;
+  r.caller.text.clear();
   r.resource_is_pattern = false;
   r.prepared = false;
   in.policies.caller_is_service_linked_role = false;
@@ -149,7 +152,7 @@ RequestProblem finish_request(Request& r) {
   if (r.resource.empty()) r.resource = "*";
   if (!r.resource_account.empty() && !is_account_id(r.resource_account)) return RequestProblem::ResourceAccount;
   // prepare() uses it (it is parsed from r.principal alone)
-  r.caller = parse_principal(r.principal.empty() ? std::string_view("*") : std::string_view(r.principal));
+  parse_principal(r.principal.empty() ? std::string_view("*") : std::string_view(r.principal), r.caller);
   return r.caller.kind == PrincipalKind::Invalid ? RequestProblem::Principal : RequestProblem::None;
 }
 

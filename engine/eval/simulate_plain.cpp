@@ -176,7 +176,7 @@ class PlainInput {
     std::string_view text;
     bool ok = false;
     if (c == '"')
-      ok = in_.string(text);
+      ok = in_.string_here(text);
     else if (c == '-' || (c >= '0' && c <= '9'))
       ok = in_.number(text);
     else if (c == 't')

@@ -6,22 +6,29 @@ namespace rolelab {
 
 std::string Arn::str() const { return "arn:" + partition + ":" + service + ":" + region + ":" + account + ":" + resource; }
 
-std::optional<Arn> parse_arn(std::string_view text) {
+bool split_arn(std::string_view text, ArnParts& out) {
   std::string_view parts[5];
   std::size_t start = 0;
   for (int k = 0; k < 5; ++k) {
     std::size_t colon = text.find(':', start);
-    if (colon == std::string_view::npos) return std::nullopt;
+    if (colon == std::string_view::npos) return false;
     parts[k] = text.substr(start, colon - start);
     start = colon + 1;
   }
-  if (parts[0] != "arn") return std::nullopt;
+  if (parts[0] != "arn") return false;
+  out = ArnParts{parts[1], parts[2], parts[3], parts[4], text.substr(start)};
+  return true;
+}
+
+std::optional<Arn> parse_arn(std::string_view text) {
+  ArnParts parts;
+  if (!split_arn(text, parts)) return std::nullopt;
   Arn a;
-  a.partition = std::string(parts[1]);
-  a.service = std::string(parts[2]);
-  a.region = std::string(parts[3]);
-  a.account = std::string(parts[4]);
-  a.resource = std::string(text.substr(start));
+  a.partition = std::string(parts.partition);
+  a.service = std::string(parts.service);
+  a.region = std::string(parts.region);
+  a.account = std::string(parts.account);
+  a.resource = std::string(parts.resource);
   return a;
 }
 
@@ -55,11 +62,12 @@ bool valid_name(std::string_view s) {
 bool split_path_name(std::string_view rest, std::string& path, std::string& name) {
   std::size_t slash = rest.rfind('/');
   if (slash == std::string_view::npos) {
-    path = "/";
-    name = std::string(rest);
+    path.assign("/");
+    name.assign(rest.data(), rest.size());
   } else {
-    path = "/" + std::string(rest.substr(0, slash + 1));
-    name = std::string(rest.substr(slash + 1));
+    path.assign("/");
+    path.append(rest.data(), slash + 1);
+    name.assign(rest.substr(slash + 1));
   }
   return valid_name(name);
 }
@@ -117,77 +125,89 @@ std::string Principal::principal_arn() const {
   }
 }
 
-Principal parse_principal(std::string_view text) {
-  Principal p;
-  p.text = std::string(text);
-  p.partition = "aws";
+void parse_principal(std::string_view text, Principal& p) {
+  // Every field is set; strings are assigned in the storage they have (a
+  // batch parses each line's caller into the last line's, issue 12).
+  p.kind = PrincipalKind::Invalid;
+  p.text.assign(text.data(), text.size());
+  p.partition.assign("aws");
+  p.account.clear();
+  p.path.clear();
+  p.name.clear();
+  p.session.clear();
+  p.error.clear();
   if (text == "*") {
     p.kind = PrincipalKind::Anonymous;
-    return p;
+    return;
   }
   if (is_account_id(text)) {
     p.kind = PrincipalKind::Account;
-    p.account = std::string(text);
-    return p;
+    p.account.assign(text.data(), text.size());
+    return;
   }
   if (is_service_principal(text)) {
     p.kind = PrincipalKind::Service;
-    p.name = std::string(text);
-    return p;
+    p.name.assign(text.data(), text.size());
+    return;
   }
-  auto arn = parse_arn(text);
-  if (!arn) {
+  ArnParts arn;
+  if (!split_arn(text, arn)) {
     p.error = "'" + std::string(text) + "' is neither an ARN, a 12-digit account id nor a service principal.";
-    return p;
+    return;
   }
-  p.partition = arn->partition;
-  p.account = arn->account;
-  if (!is_known_partition(arn->partition)) {
-    p.error = "Unknown partition '" + arn->partition + "' (expected aws, aws-cn or aws-us-gov).";
-    return p;
+  p.partition.assign(arn.partition.data(), arn.partition.size());
+  p.account.assign(arn.account.data(), arn.account.size());
+  if (!is_known_partition(arn.partition)) {
+    p.error = "Unknown partition '" + std::string(arn.partition) + "' (expected aws, aws-cn or aws-us-gov).";
+    return;
   }
-  if (!is_account_id(arn->account)) {
-    p.error = "The account id '" + arn->account + "' is not 12 digits.";
-    return p;
+  if (!is_account_id(arn.account)) {
+    p.error = "The account id '" + std::string(arn.account) + "' is not 12 digits.";
+    return;
   }
-  if (!arn->region.empty()) {
+  if (!arn.region.empty()) {
     p.error = "IAM and STS principal ARNs have an empty region field.";
-    return p;
+    return;
   }
-  const std::string& r = arn->resource;
-  auto starts = [&](std::string_view prefix) { return r.compare(0, prefix.size(), prefix) == 0; };
-  if (arn->service == "iam") {
+  const std::string_view r = arn.resource;
+  auto starts = [&](std::string_view prefix) { return r.substr(0, prefix.size()) == prefix; };
+  if (arn.service == "iam") {
     if (r == "root") {
       p.kind = PrincipalKind::Account;
     } else if (starts("user/")) {
-      if (split_path_name(std::string_view(r).substr(5), p.path, p.name)) p.kind = PrincipalKind::User;
+      if (split_path_name(r.substr(5), p.path, p.name)) p.kind = PrincipalKind::User;
     } else if (starts("role/")) {
-      if (split_path_name(std::string_view(r).substr(5), p.path, p.name)) p.kind = PrincipalKind::Role;
+      if (split_path_name(r.substr(5), p.path, p.name)) p.kind = PrincipalKind::Role;
     } else if (starts("oidc-provider/")) {
-      p.name = r.substr(14);
+      p.name.assign(r.substr(14));
       if (!p.name.empty()) p.kind = PrincipalKind::OidcProvider;
     } else if (starts("saml-provider/")) {
-      p.name = r.substr(14);
+      p.name.assign(r.substr(14));
       if (valid_name(p.name)) p.kind = PrincipalKind::SamlProvider;
     }
-  } else if (arn->service == "sts") {
+  } else if (arn.service == "sts") {
     if (starts("assumed-role/")) {
-      std::string_view rest = std::string_view(r).substr(13);
+      std::string_view rest = r.substr(13);
       std::size_t slash = rest.find('/');
       if (slash != std::string_view::npos) {
-        p.name = std::string(rest.substr(0, slash));
-        p.session = std::string(rest.substr(slash + 1));
-        p.path = "/";
+        p.name.assign(rest.substr(0, slash));
+        p.session.assign(rest.substr(slash + 1));
+        p.path.assign("/");
         if (valid_name(p.name) && valid_name(p.session)) p.kind = PrincipalKind::AssumedRole;
       }
     } else if (starts("federated-user/")) {
-      p.name = r.substr(15);
+      p.name.assign(r.substr(15));
       if (valid_name(p.name)) p.kind = PrincipalKind::FederatedUser;
     }
   }
   if (p.kind == PrincipalKind::Invalid) {
     p.error = "'" + std::string(text) + "' is not a user, role, role session, federated user, provider or account ARN.";
   }
+}
+
+Principal parse_principal(std::string_view text) {
+  Principal p;
+  parse_principal(text, p);
   return p;
 }
 

@@ -22,6 +22,12 @@ struct Arn {
 // the text has fewer than six ':'-separated parts or does not start with "arn".
 std::optional<Arn> parse_arn(std::string_view text);
 
+// The same parts as views into text (no copies: for a quick look at an ARN).
+struct ArnParts {
+  std::string_view partition, service, region, account, resource;
+};
+bool split_arn(std::string_view text, ArnParts& out);
+
 bool is_known_partition(std::string_view p);
 bool is_account_id(std::string_view s);  // exactly 12 digits
 
@@ -55,6 +61,8 @@ struct Principal {
 };
 
 Principal parse_principal(std::string_view text);
+// The same into p, every field set, in the storage its strings have.
+void parse_principal(std::string_view text, Principal& p);
 
 const char* principal_kind_name(PrincipalKind k);
 

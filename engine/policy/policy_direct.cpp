@@ -48,7 +48,7 @@ unsigned statement_element(std::string_view key) {
 inline bool plain_value(json::PlainCursor& in, std::string_view& text, json::Pos& at) {
   if (in.peek() != '"') return false;
   at = in.pos();
-  return in.string(text) && text.size() <= kMaxPolicyValueChars;
+  return in.string_here(text) && text.size() <= kMaxPolicyValueChars;
 }
 
 }  // namespace
@@ -202,7 +202,7 @@ bool Validator::plain_principal(json::PlainCursor& in, PrincipalBlock& block) {
   if (in.peek() == '"') {
     const json::Pos at = in.pos();
     std::string_view text;
-    if (!in.string(text) || !text_is(text, "*")) return false;  // a bare string other than "*": a rule
+    if (!in.string_here(text) || !text_is(text, "*")) return false;  // a bare string other than "*": a rule
     block.entries.push_back({"*", {{"*", at, -1}}, {parse_principal("*")}});
     return true;
   }
@@ -253,7 +253,7 @@ bool Validator::plain_conditions(json::PlainCursor& in, Statement& s) {
         std::string_view text;
         bool ok = false;
         if (ch == '"')
-          ok = in.string(text);
+          ok = in.string_here(text);
         else if (ch == '-' || (ch >= '0' && ch <= '9'))
           ok = in.number(text);
         else if (ch == 't')

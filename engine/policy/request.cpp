@@ -58,11 +58,10 @@ void prepare(Request& r) {
   // The caller may already be parsed from this very principal (a simulate
   // input is checked when read): parse_principal depends on the text alone.
   const std::string_view given = r.principal.empty() ? std::string_view("*") : std::string_view(r.principal);
-  if (r.caller.text != given || r.caller.kind == PrincipalKind::Invalid) r.caller = parse_principal(given);
+  if (r.caller.text != given || r.caller.kind == PrincipalKind::Invalid) parse_principal(given, r.caller);
   if (r.resource_account.empty()) {
-    if (auto arn = parse_arn(r.resource)) {
-      if (is_account_id(arn->account)) r.resource_account = arn->account;
-    }
+    ArnParts arn;
+    if (split_arn(r.resource, arn) && is_account_id(arn.account)) r.resource_account.assign(arn.account);
   }
   // Room for the keys added below (at most six), so the entries are not
   // moved to a larger vector one by one (a simulate batch prepares every line).
