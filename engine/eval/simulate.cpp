@@ -156,9 +156,13 @@ RequestProblem finish_request(Request& r) {
   return r.caller.kind == PrincipalKind::Invalid ? RequestProblem::Principal : RequestProblem::None;
 }
 
+}  // namespace simulate_detail
+
 namespace {
 
-// What bounds the time one decision can take (see simulate_parts.h).
+// Characters of the values a request is matched against (Action, Resource,
+// Principal, Condition): what bounds the time one decision can take. (The
+// plain reader counts them as it reads, simulate_plain.cpp.)
 std::size_t pattern_chars(const Policy& p) {
   std::size_t n = 0;
   for (const Statement& s : p.statements) {
@@ -174,8 +178,6 @@ std::size_t pattern_chars(const Policy& p) {
   return n;
 }
 
-}  // namespace
-
 std::size_t pattern_chars(const PolicySet& ps) {
   std::size_t n = 0;
   for (const Policy& p : ps.identity) n += pattern_chars(p);
@@ -190,7 +192,7 @@ std::size_t pattern_chars(const PolicySet& ps) {
   return n;
 }
 
-}  // namespace simulate_detail
+}  // namespace
 
 namespace {
 
@@ -328,7 +330,7 @@ void parse_input(const json::Value& root, SimulateParse& out) {
   } else {
     refill_end(ps.rcps, 0);
   }
-  if (std::size_t n = simulate_detail::pattern_chars(ps); n > kMaxSimulatePatternChars) {
+  if (std::size_t n = pattern_chars(ps); n > kMaxSimulatePatternChars) {
     rd.fail("", root.pos,
             "The policies hold " + std::to_string(n) + " characters of Action, Resource, Principal and Condition values; the " +
                 "limit for one simulation is " + std::to_string(kMaxSimulatePatternChars) + " (docs/limits.md).");

@@ -21,10 +21,6 @@ void reset_input(SimulateInput& in);
 enum class RequestProblem { None, NoAction, ActionForm, ResourceAccount, Principal };
 RequestProblem finish_request(Request& r);
 
-// Characters of the values a request is matched against (Action, Resource,
-// Principal, Condition), over all the policies: at most kMaxSimulatePatternChars.
-std::size_t pattern_chars(const PolicySet& ps);
-
 // Reads a plain input (json/plain_cursor.h) into into, in place, as
 // parse_simulate_input would: true with into.ok set when it did; false when
 // the text is not plain or would give any diagnostic but a statement's

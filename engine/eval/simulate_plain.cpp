@@ -72,7 +72,7 @@ class PlainInput {
     for (int absent = last + 1; absent < kKeys; ++absent) {
       if (!leave_out(absent)) return false;
     }
-    return in_.at_end() && pattern_chars(input_.policies) <= kMaxSimulatePatternChars;
+    return in_.at_end() && value_chars_ <= kMaxSimulatePatternChars;  // pattern_chars, counted while reading
   }
 
  private:
@@ -80,6 +80,7 @@ class PlainInput {
   SimulateInput& input_;
   PlainScratch& scratch_;
   bool assume_ = false;  // the action is an sts:AssumeRole*: the resource policy is a trust policy
+  std::size_t value_chars_ = 0;  // pattern_chars of the policies read so far
 
   // What the full reader does when key k is absent.
   bool leave_out(int k) {
@@ -228,7 +229,7 @@ class PlainInput {
     ParseOptions& opt = scratch_.opt;
     opt.kind = kind;
     opt.strict = false;  // as the full reader: AWS's storage rules would be warnings (and make this give up)
-    if (!parse_policy_plain(in_, opt, out, input_.warnings)) return false;
+    if (!parse_policy_plain(in_, opt, out, input_.warnings, value_chars_)) return false;
     out.name.clear();
     out.label = label.text;
     out.label_level = label.level;

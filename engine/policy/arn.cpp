@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "json/json.h"
+
 namespace rolelab {
 
 std::string Arn::str() const { return "arn:" + partition + ":" + service + ":" + region + ":" + account + ":" + resource; }
@@ -62,12 +64,12 @@ bool valid_name(std::string_view s) {
 bool split_path_name(std::string_view rest, std::string& path, std::string& name) {
   std::size_t slash = rest.rfind('/');
   if (slash == std::string_view::npos) {
-    path.assign("/");
-    name.assign(rest.data(), rest.size());
+    json::set_text(path, "/");
+    json::set_text(name, rest);
   } else {
-    path.assign("/");
+    json::set_text(path, "/");
     path.append(rest.data(), slash + 1);
-    name.assign(rest.substr(slash + 1));
+    json::set_text(name, rest.substr(slash + 1));
   }
   return valid_name(name);
 }
@@ -129,8 +131,8 @@ void parse_principal(std::string_view text, Principal& p) {
   // Every field is set; strings are assigned in the storage they have (a
   // batch parses each line's caller into the last line's, issue 12).
   p.kind = PrincipalKind::Invalid;
-  p.text.assign(text.data(), text.size());
-  p.partition.assign("aws");
+  json::set_text(p.text, text);
+  json::set_text(p.partition, "aws");
   p.account.clear();
   p.path.clear();
   p.name.clear();
@@ -142,12 +144,12 @@ void parse_principal(std::string_view text, Principal& p) {
   }
   if (is_account_id(text)) {
     p.kind = PrincipalKind::Account;
-    p.account.assign(text.data(), text.size());
+    json::set_text(p.account, text);
     return;
   }
   if (is_service_principal(text)) {
     p.kind = PrincipalKind::Service;
-    p.name.assign(text.data(), text.size());
+    json::set_text(p.name, text);
     return;
   }
   ArnParts arn;
@@ -155,8 +157,8 @@ void parse_principal(std::string_view text, Principal& p) {
     p.error = "'" + std::string(text) + "' is neither an ARN, a 12-digit account id nor a service principal.";
     return;
   }
-  p.partition.assign(arn.partition.data(), arn.partition.size());
-  p.account.assign(arn.account.data(), arn.account.size());
+  json::set_text(p.partition, arn.partition);
+  json::set_text(p.account, arn.account);
   if (!is_known_partition(arn.partition)) {
     p.error = "Unknown partition '" + std::string(arn.partition) + "' (expected aws, aws-cn or aws-us-gov).";
     return;
@@ -179,10 +181,10 @@ void parse_principal(std::string_view text, Principal& p) {
     } else if (starts("role/")) {
       if (split_path_name(r.substr(5), p.path, p.name)) p.kind = PrincipalKind::Role;
     } else if (starts("oidc-provider/")) {
-      p.name.assign(r.substr(14));
+      json::set_text(p.name, r.substr(14));
       if (!p.name.empty()) p.kind = PrincipalKind::OidcProvider;
     } else if (starts("saml-provider/")) {
-      p.name.assign(r.substr(14));
+      json::set_text(p.name, r.substr(14));
       if (valid_name(p.name)) p.kind = PrincipalKind::SamlProvider;
     }
   } else if (arn.service == "sts") {
@@ -190,13 +192,13 @@ void parse_principal(std::string_view text, Principal& p) {
       std::string_view rest = r.substr(13);
       std::size_t slash = rest.find('/');
       if (slash != std::string_view::npos) {
-        p.name.assign(rest.substr(0, slash));
-        p.session.assign(rest.substr(slash + 1));
-        p.path.assign("/");
+        json::set_text(p.name, rest.substr(0, slash));
+        json::set_text(p.session, rest.substr(slash + 1));
+        json::set_text(p.path, "/");
         if (valid_name(p.name) && valid_name(p.session)) p.kind = PrincipalKind::AssumedRole;
       }
     } else if (starts("federated-user/")) {
-      p.name.assign(r.substr(15));
+      json::set_text(p.name, r.substr(15));
       if (valid_name(p.name)) p.kind = PrincipalKind::FederatedUser;
     }
   }

@@ -195,9 +195,12 @@ bool parse_policy_into(const json::Value& doc, const ParseOptions& opt, Policy& 
                        Diagnostics& warnings);
 // The same straight from the text of a plain document (an object) at in,
 // without a tree (json/plain_cursor.h; issue 12): true with policy filled and
-// its statements' warnings appended, the same as parse_policy_into gives; or
-// false when the document is not plain or has any other diagnostic, policy
-// and the warnings appended then to be read again from a tree.
-bool parse_policy_plain(json::PlainCursor& in, const ParseOptions& opt, Policy& policy, Diagnostics& warnings);
+// its statements' warnings appended, the same as parse_policy_into gives,
+// and the characters of its Action, Resource, Principal and Condition values
+// added to value_chars; or false when the document is not plain or has any
+// other diagnostic, policy and the warnings appended then to be read again
+// from a tree.
+bool parse_policy_plain(json::PlainCursor& in, const ParseOptions& opt, Policy& policy, Diagnostics& warnings,
+                        std::size_t& value_chars);
 
 }  // namespace rolelab

@@ -178,6 +178,7 @@ bool Validator::plain_list(json::PlainCursor& in, std::vector<Located>& out) {
     if (!plain_value(in, text, at)) return false;
     Located& l = refill_at(out, 0);
     json::set_text(l.value, text);
+    value_chars_ += text.size();
     l.pos = at;
     l.index = -1;
     refill_end(out, 1);
@@ -190,6 +191,7 @@ bool Validator::plain_list(json::PlainCursor& in, std::vector<Located>& out) {
     if (!plain_value(in, text, at)) return false;
     Located& l = refill_at(out, n);
     json::set_text(l.value, text);
+    value_chars_ += text.size();
     l.pos = at;
     l.index = static_cast<int>(n++);
     if (!in.next(']', more)) return false;
@@ -204,6 +206,7 @@ bool Validator::plain_principal(json::PlainCursor& in, PrincipalBlock& block) {
     std::string_view text;
     if (!in.string_here(text) || !text_is(text, "*")) return false;  // a bare string other than "*": a rule
     block.entries.push_back({"*", {{"*", at, -1}}, {parse_principal("*")}});
+    value_chars_ += 1;
     return true;
   }
   bool empty = false, more = true;
@@ -266,6 +269,7 @@ bool Validator::plain_conditions(json::PlainCursor& in, Statement& s) {
         if (text.size() > kMaxPolicyValueChars) return false;
         Located& l = refill_at(c.values, values++);
         json::set_text(l.value, text);
+        value_chars_ += text.size();
         l.pos = at;
         l.index = index;
         return true;
@@ -291,9 +295,13 @@ bool Validator::plain_conditions(json::PlainCursor& in, Statement& s) {
 
 }  // namespace policy_detail
 
-bool parse_policy_plain(json::PlainCursor& in, const ParseOptions& opt, Policy& policy, Diagnostics& warnings) {
+bool parse_policy_plain(json::PlainCursor& in, const ParseOptions& opt, Policy& policy, Diagnostics& warnings,
+                        std::size_t& value_chars) {
   Diagnostics errors;  // stays empty: any error makes run_plain give up
-  return policy_detail::Validator(opt, policy, errors, warnings).run_plain(in);
+  policy_detail::Validator v(opt, policy, errors, warnings);
+  if (!v.run_plain(in)) return false;
+  value_chars += v.plain_value_chars();
+  return true;
 }
 
 }  // namespace rolelab

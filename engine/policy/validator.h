@@ -47,6 +47,10 @@ class Validator {
   // plain or would have any diagnostic but a statement's warnings: the
   // caller then reads it again with run() (policy_direct.cpp).
   bool run_plain(json::PlainCursor& in);
+  // The characters of the values run_plain stored (Action, Resource,
+  // Principal and Condition values): what simulate bounds per input
+  // (kMaxSimulatePatternChars), counted as they are read.
+  std::size_t plain_value_chars() const { return value_chars_; }
 
  private:
   void begin_policy() {
@@ -129,6 +133,7 @@ class Validator {
   Diagnostics& warnings_;
   const bool consume_;
   std::size_t statements_ = 0;  // how many of policy_.statements are this document's so far
+  std::size_t value_chars_ = 0;  // see plain_value_chars
   // The statement being read, and its JSON pointer (statement_path), built
   // when a diagnostic or a principal block first needs it (most never do).
   const Statement* statement_ = nullptr;

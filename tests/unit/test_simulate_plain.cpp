@@ -208,4 +208,15 @@ TEST_CASE("simulate: the plain reader gives up on what only the tree reads right
     parse_simulate_input(request + rest, p);  // the tree reads each, with its diagnostics
     CHECK(output_of(p) == via_tree(request + rest));
   }
+  // Values over kMaxSimulatePatternChars in all (the plain reader counts
+  // them as it reads): 70 resources of 4,000 characters.
+  std::string resources;
+  for (int k = 0; k < 70; ++k) resources += std::string(k ? "," : "") + "\"arn:aws:s3:::" + std::string(3987, 'a') + "\"";
+  const std::string big = request + R"("identityPolicies":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":[)" +
+                          resources + "]}}]}";
+  CHECK(!simulate_detail::parse_simulate_plain(big, p));
+  parse_simulate_input(big, p);
+  CHECK(!p.ok);
+  CHECK(p.error.message.find("the limit for one simulation is 262144") != std::string::npos);
+  CHECK(output_of(p) == via_tree(big));
 }
