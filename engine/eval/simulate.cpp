@@ -426,6 +426,7 @@ void release(SimulateParse& p) {
   refill_release<Located>();
   refill_release<ConditionClause>();
   refill_release<PrincipalEntry>();
+  refill_release<Principal>();
   refill_release<std::string>();
 }
 

@@ -201,33 +201,47 @@ bool Validator::plain_list(json::PlainCursor& in, std::vector<Located>& out) {
 }
 
 bool Validator::plain_principal(json::PlainCursor& in, PrincipalBlock& block) {
+  // The entries are filled in place (block.entries is empty: clear_statement
+  // gave them to the spares, which lend them back with their strings).
   if (in.peek() == '"') {
     const json::Pos at = in.pos();
     std::string_view text;
     if (!in.string_here(text) || !text_is(text, "*")) return false;  // a bare string other than "*": a rule
-    block.entries.push_back({"*", {{"*", at, -1}}, {parse_principal("*")}});
+    PrincipalEntry& e = refill_at(block.entries, 0);
+    json::set_text(e.type, "*");
+    Located& l = refill_at(e.values, 0);
+    json::set_text(l.value, "*");
+    l.pos = at;
+    l.index = -1;
+    refill_end(e.values, 1);
+    parse_principal("*", refill_at(e.parsed, 0));
+    refill_end(e.parsed, 1);
+    refill_end(block.entries, 1);
     value_chars_ += 1;
     return true;
   }
   bool empty = false, more = true;
   if (!in.open('{', '}', empty) || empty) return false;
   const std::size_t diagnostics = errors_.size() + warnings_.size();
+  std::size_t n = 0;
   while (more) {
     std::string_view type;
     json::Pos at;
     if (!in.key(type, at)) return false;
     if (!text_is(type, "AWS") && !text_is(type, "Service") && !text_is(type, "Federated") && !text_is(type, "CanonicalUser")) return false;
-    PrincipalEntry e;
+    PrincipalEntry& e = refill_at(block.entries, n++);
     json::set_text(e.type, type);
     if (!plain_list(in, e.values)) return false;
-    for (const Located& val : e.values) {
-      e.parsed.push_back(parse_principal(val.value));
-      check_principal_value(e.type, val, e.parsed.back(), block.path);
+    for (std::size_t k = 0; k < e.values.size(); ++k) {
+      Principal& parsed = refill_at(e.parsed, k);
+      parse_principal(e.values[k].value, parsed);
+      check_principal_value(e.type, e.values[k], parsed, block.path);
     }
+    refill_end(e.parsed, e.values.size());
     if (errors_.size() + warnings_.size() != diagnostics) return false;
-    block.entries.push_back(std::move(e));
     if (!in.next('}', more)) return false;
   }
+  refill_end(block.entries, n);
   return true;
 }
 
