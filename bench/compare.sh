@@ -88,31 +88,52 @@ total=$(wc -l <"$work/ours.txt")
 echo "agree on $agree of $total ($(sort "$work/ours.txt" | uniq -c | awk '{printf "%s %s  ", $2, $1}'))"
 paste -d' ' "$work/ours.txt" "$work/peer.txt" | awk '$1 != $2' | sort | uniq -c | sed 's/^/  disagree: /'
 
-echo "== one simulation (median wall time; CPU mean in brackets), 3 rounds after a warm-up"
-native_txt=$("$native/bench/rolelab-bench" --requests "$work/requests.jsonl" 3)
-wasm_txt=$(node --no-experimental-fetch "$web/bench/rolelab-bench.js" --requests "$work/requests.jsonl" 3)
-peer_json=$(node bench/peer-batch.mjs "$modules" time "$work/requests.jsonl" 3)
-field() { printf '%s\n' "$1" | sed -n "s/^$2 median \([0-9.]*\) us cpu-mean \([0-9.]*\) us.*/\\$3/p"; }
-p_bare=$(json_field "$peer_json" "j.noOutput.medianMicros.toFixed(2)")
-p_bare_cpu=$(json_field "$peer_json" "j.noOutput.cpuMeanMicros.toFixed(2)")
-p_expl=$(json_field "$peer_json" "j.explained.medianMicros.toFixed(2)")
-p_expl_cpu=$(json_field "$peer_json" "j.explained.cpuMeanMicros.toFixed(2)")
+echo "== one simulation (median wall time; CPU mean in brackets), 3 rounds after a warm-up; each side run 3 times, alternating, the middle figure kept"
+# Like the whole-process runs below, the three sides alternate (native,
+# wasm, peer, native, ...): this machine switches between a fast and a slow
+# state (a third apart) within a minute, and one run per side could catch
+# one side in each.
+native_runs=() wasm_runs=() peer_time_runs=()
+for _ in 1 2 3; do
+  native_runs+=("$("$native/bench/rolelab-bench" --requests "$work/requests.jsonl" 3)")
+  wasm_runs+=("$(node --no-experimental-fetch "$web/bench/rolelab-bench.js" --requests "$work/requests.jsonl" 3)")
+  peer_time_runs+=("$(node bench/peer-batch.mjs "$modules" time "$work/requests.jsonl" 3)")
+done
+# The middle of three numbers.
+mid() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
+# A figure of rolelab-bench's output (LABEL median M us cpu-mean C us): \1 the median, \2 the CPU mean; over the runs.
+field() {
+  local label=$1 k=$2 r v=()
+  shift 2
+  for r in "$@"; do v+=("$(printf '%s\n' "$r" | sed -n "s/^$label median \([0-9.]*\) us cpu-mean \([0-9.]*\) us.*/\\$k/p")"); done
+  mid "${v[@]}"
+}
+peer_field() {
+  local expr=$1 r v=()
+  shift
+  for r in "$@"; do v+=("$(json_field "$r" "$expr")"); done
+  mid "${v[@]}"
+}
+p_bare=$(peer_field "j.noOutput.medianMicros.toFixed(2)" "${peer_time_runs[@]}")
+p_bare_cpu=$(peer_field "j.noOutput.cpuMeanMicros.toFixed(2)" "${peer_time_runs[@]}")
+p_expl=$(peer_field "j.explained.medianMicros.toFixed(2)" "${peer_time_runs[@]}")
+p_expl_cpu=$(peer_field "j.explained.cpuMeanMicros.toFixed(2)" "${peer_time_runs[@]}")
 row() { printf '%-44s %12s %12s %10s %10s\n' "$@"; }
 row "per simulation, microseconds" "median" "(cpu mean)" "ratio" "(cpu)"
 row "iam-simulate $peer_version, no output" "$p_bare" "($p_bare_cpu)" "1x" ""
 for side in native wasm; do
-  txt=$native_txt
-  [ "$side" = wasm ] && txt=$wasm_txt
-  m=$(field "$txt" no-output 1) c=$(field "$txt" no-output 2)
+  runs=("${native_runs[@]}")
+  [ "$side" = wasm ] && runs=("${wasm_runs[@]}")
+  m=$(field no-output 1 "${runs[@]}") c=$(field no-output 2 "${runs[@]}")
   # emscripten's clock() is not the process's CPU time: no CPU figures for wasm.
   if [ "$side" = wasm ]; then row "RoleLab $side, no output" "$m" "" "$(ratio "$p_bare" "$m")" ""; continue; fi
   row "RoleLab $side, no output" "$m" "($c)" "$(ratio "$p_bare" "$m")" "($(ratio "$p_bare_cpu" "$c"))"
 done
 row "iam-simulate, + JSON.stringify(result)" "$p_expl" "($p_expl_cpu)" "1x" ""
 for side in native wasm; do
-  txt=$native_txt
-  [ "$side" = wasm ] && txt=$wasm_txt
-  m=$(field "$txt" explained 1) c=$(field "$txt" explained 2)
+  runs=("${native_runs[@]}")
+  [ "$side" = wasm ] && runs=("${wasm_runs[@]}")
+  m=$(field explained 1 "${runs[@]}") c=$(field explained 2 "${runs[@]}")
   if [ "$side" = wasm ]; then row "RoleLab $side, + explanation as JSON" "$m" "" "$(ratio "$p_expl" "$m")" ""; continue; fi
   row "RoleLab $side, + explanation as JSON" "$m" "($c)" "$(ratio "$p_expl" "$m")" "($(ratio "$p_expl_cpu" "$c"))"
 done
