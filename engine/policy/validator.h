@@ -1,7 +1,7 @@
 // The policy Validator: reads a policy document into the model (Policy,
 // filled in place) and reports every error and warning as a Diagnostic.
 // Internal to the policy layer: policy.cpp runs it over a JSON tree;
-// policy_direct.cpp runs it straight over the text of a plain document
+// policy_plain.cpp runs it straight over the text of a plain document
 // (json/plain_cursor.h), sharing the checks below, which read the model
 // (issue 12). Not for use outside engine/policy.
 #pragma once
@@ -45,7 +45,7 @@ class Validator {
   // (json/plain_cursor.h), into the policy and the warnings; false, with
   // the policy and the warnings to be discarded, when the document is not
   // plain or would have any diagnostic but a statement's warnings: the
-  // caller then reads it again with run() (policy_direct.cpp).
+  // caller then reads it again with run() (policy_plain.cpp).
   bool run_plain(json::PlainCursor& in);
   // The characters of the values run_plain stored (Action, Resource,
   // Principal and Condition values): what simulate bounds per input
@@ -66,7 +66,7 @@ class Validator {
     statements_ = 0;
   }
 
-  // run_plain's parts (policy_direct.cpp).
+  // run_plain's parts (policy_plain.cpp).
   bool plain_document(json::PlainCursor& in);
   bool plain_statement(json::PlainCursor& in, int index);
   bool plain_list(json::PlainCursor& in, std::vector<Located>& out);

@@ -1,5 +1,5 @@
 // The plain reader of simulate inputs (eval/simulate_plain.cpp and
-// policy/policy_direct.cpp, issue 12) against the reader over a JSON tree,
+// policy/policy_plain.cpp, issue 12) against the reader over a JSON tree,
 // which is the definition: for any text, reading it with
 // parse_simulate_input (the plain reader first, the tree when it gives up)
 // gives byte for byte the output of the tree alone: the decision, the
