@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "json/bytes.h"
 #include "json/diagnostic.h"
 
 namespace rolelab::json {
@@ -60,34 +61,6 @@ const char* type_name(Type t);
 // string_views called compare() out of line for every key of every
 // statement of a batch line, and == on a char pointer also counts its
 // length; issue 12).
-// The N bytes at a and b are equal: eight, four, two and one at a time,
-// each a fixed-size copy into a register (a memcmp call in WebAssembly,
-// where the compiler does not expand it inline; a tenth of a batch line's
-// comparing went through memcmp there, issue 12).
-template <std::size_t N>
-[[gnu::always_inline]] inline bool same_bytes(const char* a, const char* b) {
-  if constexpr (N >= 8) {
-    std::uint64_t x, y;
-    std::memcpy(&x, a, 8);
-    std::memcpy(&y, b, 8);
-    return x == y && same_bytes<N - 8>(a + 8, b + 8);
-  } else if constexpr (N >= 4) {
-    std::uint32_t x, y;
-    std::memcpy(&x, a, 4);
-    std::memcpy(&y, b, 4);
-    return x == y && same_bytes<N - 4>(a + 4, b + 4);
-  } else if constexpr (N >= 2) {
-    std::uint16_t x, y;
-    std::memcpy(&x, a, 2);
-    std::memcpy(&y, b, 2);
-    return x == y && same_bytes<N - 2>(a + 2, b + 2);
-  } else if constexpr (N == 1) {
-    return *a == *b;
-  } else {
-    return true;
-  }
-}
-
 template <std::size_t N>
 bool text_is(const std::string& text, const char (&name)[N]) {
   return text.size() == N - 1 && same_bytes<N - 1>(text.data(), name);
@@ -100,8 +73,15 @@ bool text_is(std::string_view text, const char (&name)[N]) {
 // to holds text afterwards, in the storage it had (clear and append: an
 // assign allows for overlap, which costs more for the short strings of a
 // policy, read by the thousand per batch, and is a memmove call in
-// WebAssembly).
+// WebAssembly). text is not a view into to.
 inline void set_text(std::string& to, std::string_view text) {
+  if (text.size() <= to.size()) {
+    // Into the bytes it has, then cut: no call (append is out of line, and
+    // its copy a memcpy call, which in WebAssembly is a function of its own).
+    copy_bytes(to.data(), text.data(), text.size());
+    to.resize(text.size());
+    return;
+  }
   to.clear();
   to.append(text.data(), text.size());
 }

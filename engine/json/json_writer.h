@@ -28,6 +28,8 @@
 #include <string_view>
 #include <vector>
 
+#include "json/bytes.h"
+
 namespace rolelab::json {
 
 // Deliberately not constexpr, and never defined: calling it while a
@@ -79,31 +81,6 @@ class Plain {
   std::size_t size_;
 };
 
-// Copies n bytes (short runs, the common case, without a call to memcpy:
-// overlapping word-sized moves, which read and write nothing outside the n).
-inline void copy_bytes(char* d, const char* s, std::size_t n) {
-  if (n <= 16) {
-    if (n >= 8) {
-      std::uint64_t a, b;
-      std::memcpy(&a, s, 8);
-      std::memcpy(&b, s + n - 8, 8);
-      std::memcpy(d, &a, 8);
-      std::memcpy(d + n - 8, &b, 8);
-    } else if (n >= 4) {
-      std::uint32_t a, b;
-      std::memcpy(&a, s, 4);
-      std::memcpy(&b, s + n - 4, 4);
-      std::memcpy(d, &a, 4);
-      std::memcpy(d + n - 4, &b, 4);
-    } else if (n > 0) {
-      d[0] = s[0];
-      d[n / 2] = s[n / 2];
-      d[n - 1] = s[n - 1];
-    }
-    return;
-  }
-  std::memcpy(d, s, n);
-}
 
 class Writer {
  public:
