@@ -144,58 +144,29 @@ class PlainInput {
 
   // The request object's members, in order, as parse_input reads them.
   bool request(Request& r) {
-    bool empty = false, more = true;
-    if (!in_.open('{', '}', empty)) return false;
-    while (!empty && more) {
-      std::string_view key;
-      json::Pos at;
-      if (!in_.key(key, at)) return false;
-      bool ok = false;
-      if (text_is(key, "principal"))
-        ok = request_string(r.principal);
-      else if (text_is(key, "action"))
-        ok = request_string(r.action);
-      else if (text_is(key, "resource"))
-        ok = request_string(r.resource);
-      else if (text_is(key, "resourceAccount"))
-        ok = request_string(r.resource_account);
-      else if (text_is(key, "context"))
-        ok = context(r.context);
-      else if (text_is(key, "wildcardOnlyAction")) {
-        const int c = in_.peek();
-        ok = c == 't' ? in_.word("true") : c == 'f' && in_.word("false");
-        r.wildcard_only_action = c == 't';
-      }
-      if (!ok || !in_.next('}', more)) return false;
-    }
-    return true;
+    return in_.object([&](std::string_view key, json::Pos) {
+      if (text_is(key, "principal")) return request_string(r.principal);
+      if (text_is(key, "action")) return request_string(r.action);
+      if (text_is(key, "resource")) return request_string(r.resource);
+      if (text_is(key, "resourceAccount")) return request_string(r.resource_account);
+      if (text_is(key, "context")) return context(r.context);
+      if (!text_is(key, "wildcardOnlyAction")) return false;
+      const int c = in_.peek();
+      r.wildcard_only_action = c == 't';
+      return c == 't' ? in_.word("true") : c == 'f' && in_.word("false");
+    });
   }
 
   // One value of a context key (a string, number or boolean) into out.
   bool scalar(std::string& out) {
-    const int c = in_.peek();
     std::string_view text;
-    bool ok = false;
-    if (c == '"')
-      ok = in_.string_here(text);
-    else if (c == '-' || (c >= '0' && c <= '9'))
-      ok = in_.number(text);
-    else if (c == 't')
-      ok = in_.word(text = "true");
-    else if (c == 'f')
-      ok = in_.word(text = "false");
-    if (!ok || text.size() > kMaxRequestValueChars) return false;
+    if (!in_.scalar(text) || text.size() > kMaxRequestValueChars) return false;
     json::set_text(out, text);
     return true;
   }
 
   bool context(Context& ctx) {
-    bool empty = false, more = true;
-    if (!in_.open('{', '}', empty)) return false;
-    while (!empty && more) {
-      std::string_view key;
-      json::Pos at;
-      if (!in_.key(key, at)) return false;
+    return in_.object([&](std::string_view key, json::Pos) {
       // A key given twice keeps its first spelling and takes the last values, as in the full reader.
       ContextEntry& e = ctx.entry(key);
       if (in_.peek() == '[') {
@@ -207,14 +178,13 @@ class PlainInput {
         }
         refill_end(e.values, n);
         e.multi = true;
-      } else {
-        if (!scalar(refill_at(e.values, 0))) return false;
-        refill_end(e.values, 1);
-        e.multi = false;
+        return true;
       }
-      if (!in_.next('}', more)) return false;
-    }
-    return true;
+      if (!scalar(refill_at(e.values, 0))) return false;
+      refill_end(e.values, 1);
+      e.multi = false;
+      return true;
+    });
   }
 
   struct Label {

@@ -122,6 +122,33 @@ class PlainCursor {
     return true;
   }
 
+  // A string, number or boolean at the cursor, as the text a json::Value
+  // holds for it ("true" or "false" for a boolean): what a context value or
+  // a condition value may be. False for anything else, null included.
+  bool scalar(std::string_view& text) {
+    const int c = peek();
+    if (c == '"') return string_here(text);
+    if (c == '-' || (c >= '0' && c <= '9')) return number(text);
+    if (c == 't') return word(text = "true");
+    if (c == 'f') return word(text = "false");
+    return false;
+  }
+
+  // An object, member(key, key_at) called for each member in order (the
+  // cursor at its value, which member reads); false when member is, or the
+  // text is not an object.
+  template <class Member>
+  bool object(Member&& member) {
+    bool empty = false, more = true;
+    if (!open('{', '}', empty)) return false;
+    while (!empty && more) {
+      std::string_view k;
+      Pos at;
+      if (!key(k, at) || !member(k, at) || !next('}', more)) return false;
+    }
+    return true;
+  }
+
   // Nothing but whitespace is left.
   bool at_end() { return peek() < 0; }
 

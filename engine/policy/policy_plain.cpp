@@ -268,17 +268,7 @@ bool Validator::plain_conditions(json::PlainCursor& in, Statement& s) {
         const int ch = in.peek();
         const json::Pos at = in.pos();
         std::string_view text;
-        bool ok = false;
-        if (ch == '"')
-          ok = in.string_here(text);
-        else if (ch == '-' || (ch >= '0' && ch <= '9'))
-          ok = in.number(text);
-        else if (ch == 't')
-          ok = in.word(text = "true");
-        else if (ch == 'f')
-          ok = in.word(text = "false");
-        else
-          ok = ch == 'n' && text_is(op, "Null") && in.word(text = "null");
+        const bool ok = ch == 'n' ? text_is(op, "Null") && in.word(text = "null") : in.scalar(text);
         if (!ok) return false;
         if (text.size() > kMaxPolicyValueChars) return false;
         Located& l = refill_at(c.values, values++);

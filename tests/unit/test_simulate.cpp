@@ -9,8 +9,11 @@
 #include "eval/explain.h"
 #include "eval/simulate.h"
 #include "json/json_writer.h"
+#include "simulate_fixture.h"
 
 using namespace rolelab;
+using test::simulate_lines;
+using test::simulate_text;
 
 TEST_CASE("simulate: the contract's example input") {
   const char* input = R"({"request": {"principal": "arn:aws:iam::111111111111:user/alice",
@@ -129,29 +132,6 @@ TEST_CASE("simulate: anonymous requests (no principal)") {
   CHECK(simulate(input, ok)["decision"] == "Allowed");
 }
 
-namespace {
-
-std::vector<std::string> simulate_lines(const char* file) {
-  std::ifstream in(std::string(ROLELAB_SOURCE_DIR) + "/tests/data/" + file);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) lines.push_back(line);
-  }
-  return lines;
-}
-
-std::string simulate_text(SimulateParse& p) {
-  std::string out;
-  if (p.ok) {
-    simulate_to(p.input, out);
-  } else {
-    json::Writer w(out);
-    write_json(w, p.error);
-  }
-  return out;
-}
-
-}  // namespace
 
 TEST_CASE("simulate: an input read in place over an earlier one reads as if read alone (a batch reuses one model)") {
   // Every ordered pair of the golden inputs (valid and invalid, with and

@@ -20,30 +20,11 @@
 #include "eval/simulate.h"
 #include "eval/simulate_parts.h"
 #include "json/json_writer.h"
+#include "simulate_fixture.h"
 
 using namespace rolelab;
 
 namespace {
-
-std::vector<std::string> data_lines(const char* file) {
-  std::ifstream in(std::string(ROLELAB_SOURCE_DIR) + "/tests/data/" + file);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) lines.push_back(line);
-  }
-  return lines;
-}
-
-std::string output_of(SimulateParse& p) {
-  std::string out;
-  if (p.ok) {
-    simulate_to(p.input, out);
-  } else {
-    json::Writer w(out);
-    write_json(w, p.error);
-  }
-  return out;
-}
 
 // The definition: the text read into a tree, the tree into a new model.
 std::string via_tree(const std::string& text) {
@@ -54,7 +35,7 @@ std::string via_tree(const std::string& text) {
   } else {
     p.error = r.error;
   }
-  return output_of(p);
+  return test::simulate_text(p);
 }
 
 // All the nodes of a tree, for picking one to change.
@@ -143,8 +124,8 @@ void damage(json::Value& root, std::mt19937& rng) {
 }  // namespace
 
 TEST_CASE("simulate: the plain reader gives what the tree gives, for the golden inputs and damaged variants of them") {
-  std::vector<std::string> lines = data_lines("simulate-golden.jsonl");
-  for (const std::string& l : data_lines("simulate-explanations.jsonl")) lines.push_back(l);
+  std::vector<std::string> lines = test::simulate_lines("simulate-golden.jsonl");
+  for (const std::string& l : test::simulate_lines("simulate-explanations.jsonl")) lines.push_back(l);
   REQUIRE(lines.size() == 57);
   std::vector<std::string> texts;
   for (const std::string& l : lines) {
@@ -173,8 +154,8 @@ TEST_CASE("simulate: the plain reader gives what the tree gives, for the golden 
     parse_simulate_input(text, reused);
     valid += reused.ok;
     const std::string expected = via_tree(text);
-    if (output_of(reused) != expected && ++mismatches <= 5) {
-      CHECK_MESSAGE(output_of(reused) == expected, "input: " << text);
+    if (test::simulate_text(reused) != expected && ++mismatches <= 5) {
+      CHECK_MESSAGE(test::simulate_text(reused) == expected, "input: " << text);
     }
   }
   MESSAGE(texts.size() << " inputs, " << valid << " valid, " << plain << " read by the plain reader");
@@ -206,7 +187,7 @@ TEST_CASE("simulate: the plain reader gives up on what only the tree reads right
   for (const char* rest : given_up) {
     CHECK_MESSAGE(!simulate_detail::parse_simulate_plain(request + rest, p), rest);
     parse_simulate_input(request + rest, p);  // the tree reads each, with its diagnostics
-    CHECK(output_of(p) == via_tree(request + rest));
+    CHECK(test::simulate_text(p) == via_tree(request + rest));
   }
   // Values over kMaxSimulatePatternChars in all (the plain reader counts
   // them as it reads): 70 resources of 4,000 characters.
@@ -218,5 +199,5 @@ TEST_CASE("simulate: the plain reader gives up on what only the tree reads right
   parse_simulate_input(big, p);
   CHECK(!p.ok);
   CHECK(p.error.message.find("the limit for one simulation is 262144") != std::string::npos);
-  CHECK(output_of(p) == via_tree(big));
+  CHECK(test::simulate_text(p) == via_tree(big));
 }
