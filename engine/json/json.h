@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -56,8 +55,8 @@ struct Member {
 
 const char* type_name(Type t);
 
-// A key or value against a text known when compiling: the length, then a
-// memcmp of a constant size, which the compiler expands inline (== on
+// A key or value against a text known when compiling: the length, then the
+// bytes a word at a time (same_bytes, json/bytes.h), inline (== on
 // string_views called compare() out of line for every key of every
 // statement of a batch line, and == on a char pointer also counts its
 // length; issue 12).

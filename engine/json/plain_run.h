@@ -47,6 +47,17 @@ inline constexpr PlainTable kPlainTable;
 
 inline bool plain_byte(unsigned char c) { return kPlainTable.plain[c]; }
 
+#if defined(__SSE2__)
+// One bit per byte of v that is not plain. Compared as signed bytes,
+// 0x80..0xFF are negative: "below 0x20" finds them as well as the control
+// characters.
+[[gnu::always_inline]] inline int stop_mask16(__m128i v) {
+  const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  return _mm_movemask_epi8(
+      _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))));
+}
+#endif
+
 }  // namespace plain_detail
 
 // The number of leading bytes of [p, p + n) that are plain: 0x20..0x7F but
@@ -56,14 +67,9 @@ inline bool plain_byte(unsigned char c) { return kPlainTable.plain[c]; }
   using namespace plain_detail;
   std::size_t i = 0;
 #if defined(__SSE2__)
-  const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
   for (; i + 16 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    // Compared as signed bytes, 0x80..0xFF are negative: "below 0x20" finds
-    // them as well as the control characters.
-    const __m128i stop =
-        _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-    if (const int mask = _mm_movemask_epi8(stop)) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    if (const int mask = stop_mask16(v)) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
   }
 #endif
   for (; i + 8 <= n; i += 8) {
@@ -81,22 +87,18 @@ inline bool plain_byte(unsigned char c) { return kPlainTable.plain[c]; }
 // copy, issue 12). Past that number d holds bytes of no meaning; nothing
 // outside [d, d + n) or [p, p + n) is touched.
 inline std::size_t copy_plain_prefix(char* d, const char* p, std::size_t n) {
-  const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
-  auto stops = [&](__m128i v) {
-    return _mm_movemask_epi8(
-        _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))));
-  };
+  using plain_detail::stop_mask16;
   std::size_t i = 0;
   for (; i + 16 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(d + i), v);
-    if (const int mask = stops(v)) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    if (const int mask = stop_mask16(v)) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
   }
   if (i == n) return n;
   // The last sixteen bytes, overlapping those already seen (all plain).
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));
   _mm_storeu_si128(reinterpret_cast<__m128i*>(d + n - 16), v);
-  if (const int mask = stops(v)) return n - 16 + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  if (const int mask = stop_mask16(v)) return n - 16 + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
   return n;
 }
 #endif

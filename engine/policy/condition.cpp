@@ -77,7 +77,6 @@ ConditionOperator parse_operator(std::string_view op) {
   return o;
 }
 
-
 // ---- value parsers -------------------------------------------------------
 
 namespace {

@@ -18,18 +18,19 @@ ContextEntry& Context::append(std::string_view key) {
   return e;
 }
 
+std::size_t Context::index_of(std::string_view key) const {
+  std::size_t k = 0;
+  while (k < size_ && !iequals(entries_[k].key, key)) ++k;
+  return k;
+}
+
 ContextEntry& Context::entry(std::string_view key) {
-  for (std::size_t k = 0; k < size_; ++k) {
-    if (iequals(entries_[k].key, key)) return entries_[k];
-  }
-  return append(key);
+  const std::size_t k = index_of(key);
+  return k < size_ ? entries_[k] : append(key);
 }
 
 ContextEntry* Context::add_absent(std::string_view key) {
-  for (std::size_t k = 0; k < size_; ++k) {
-    if (iequals(entries_[k].key, key)) return nullptr;
-  }
-  return &append(key);
+  return index_of(key) < size_ ? nullptr : &append(key);
 }
 
 void Context::clear() {
@@ -43,10 +44,8 @@ void Context::clear() {
 }
 
 const ContextEntry* Context::find(std::string_view key) const {
-  for (const ContextEntry& e : entries()) {
-    if (iequals(e.key, key)) return &e;
-  }
-  return nullptr;
+  const std::size_t k = index_of(key);
+  return k < size_ ? &entries_[k] : nullptr;
 }
 
 bool is_assume_role_action(std::string_view action) {

@@ -47,6 +47,7 @@ class Context {
 
  private:
   ContextEntry& append(std::string_view key);  // a new entry (or a kept one): its values are the caller's to set
+  std::size_t index_of(std::string_view key) const;  // found case-insensitively, or size_
   // The entries are entries_[0, size_); those after it are kept for their storage.
   std::vector<ContextEntry> entries_;
   std::size_t size_ = 0;
