@@ -18,9 +18,9 @@
 # DISTINCT: how many of the 6,000 (and 100,000) requests differ (default
 # 1,200; DISTINCT=6000 makes every line of the 6,000 distinct, so nothing
 # can profit from seeing a request twice).
-# The whole-process rows are the median of 3 runs of each side, the sides
-# alternating, with the lowest and highest in brackets (wall times vary a
-# lot on a shared machine).
+# The whole-process rows are the median of 5 runs of each side, the sides
+# alternating, each writing a new output file, with the lowest and highest
+# in brackets (wall times vary a lot on a shared machine).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -59,10 +59,15 @@ node_version=$(node --version)
 # 10 ms steps were 1.7 us per line of a 6,000-line batch); the peak RSS from
 # a second run under GNU time (Debian's `time`): its own fork is small, so the
 # figure is the program's, where a fork from python or bash would count theirs.
+# Each run writes into a new file: the last run's output is removed first,
+# outside the timing. Truncating it inside the timing (`>` over the 22.8 MB
+# the last native run wrote) added 5 to 20 ms to a process of 55 ms, freeing
+# the page cache of a file that is not the run's own work.
 measured() {
   local out=$1
   shift
   local TIMEFORMAT='%3R %3U %3S' t
+  [ "$out" = /dev/null ] || rm -f "$out"
   t=$( { time "$@" >"$out"; } 2>&1 )
   read -r wall user sys <<<"$t"
   /usr/bin/time -f '%M' -o "$work/time.txt" "$@" >/dev/null
@@ -75,7 +80,8 @@ median_of() {
     const rows = require("fs").readFileSync(0, "utf8").trim().split("\n").map((l) => l.split(" ").map(Number));
     const col = (k) => rows.map((r) => r[k]).sort((a, b) => a - b);
     const [w, c, m] = [col(0), col(1), col(2)];
-    console.log([w[1], c[1], m[2], w[0], w[2], c[0], c[2]].join(" "));'
+    const mid = rows.length >> 1, last = rows.length - 1;
+    console.log([w[mid], c[mid], m[last], w[0], w[last], c[0], c[last]].join(" "));'
 }
 json_field() { node -p "const j = JSON.parse(process.argv[1]); $2" "$1"; }
 ratio() { node -p "(Number(process.argv[1]) / Number(process.argv[2])).toFixed(1) + 'x'" "$1" "$2"; }
@@ -138,12 +144,13 @@ for side in native wasm; do
   row "RoleLab $side, + explanation as JSON" "$m" "($c)" "$(ratio "$p_expl" "$m")" "($(ratio "$p_expl_cpu" "$c"))"
 done
 
-echo "== whole process over the same $(wc -l <"$work/requests.jsonl") lines ($distinct distinct), explanations written (node $node_version), median of 3 [lowest-highest]"
+whole_runs=5
+echo "== whole process over the same $(wc -l <"$work/requests.jsonl") lines ($distinct distinct), explanations written (node $node_version), median of $whole_runs [lowest-highest]"
 # The two sides alternate (ours, the peer, ours, ...): this machine's speed
 # drifts by a third over minutes, and three runs of one side back to back
 # followed by three of the other compared two different machines.
 ours_runs=() peer_runs=()
-for _ in 1 2 3; do
+for _ in $(seq "$whole_runs"); do
   ours_runs+=("$(measured "$work/ours-batch.jsonl" "$cli" simulate --batch "$work/requests.jsonl")")
   peer_runs+=("$(measured "$work/peer-batch.jsonl" node bench/peer-batch.mjs "$modules" batch "$work/requests.jsonl")")
 done
@@ -154,9 +161,9 @@ per() { node -p "(Number(process.argv[1]) * 1e6 / $n).toFixed(1)" "$1"; }
 spread() { echo "[$(per "$1")-$(per "$2")]"; }
 row "per simulation, microseconds" "wall" "cpu" "ratio" "(cpu)"
 row "node + iam-simulate (JSON Lines out)" "$(per "$p_wall")" "$(per "$p_cpu")" "1x" ""
-row "  spread over 3 runs" "$(spread "$p_wlo" "$p_whi")" "$(spread "$p_clo" "$p_chi")" "" ""
+row "  spread over $whole_runs runs" "$(spread "$p_wlo" "$p_whi")" "$(spread "$p_clo" "$p_chi")" "" ""
 row "rolelab-cli simulate --batch (native)" "$(per "$o_wall")" "$(per "$o_cpu")" "$(ratio "$p_wall" "$o_wall")" "($(ratio "$p_cpu" "$o_cpu"))"
-row "  spread over 3 runs" "$(spread "$o_wlo" "$o_whi")" "$(spread "$o_clo" "$o_chi")" "" ""
+row "  spread over $whole_runs runs" "$(spread "$o_wlo" "$o_whi")" "$(spread "$o_clo" "$o_chi")" "" ""
 echo "output: RoleLab $(wc -c <"$work/ours-batch.jsonl") bytes, peer $(wc -c <"$work/peer-batch.jsonl") bytes; peak memory: RoleLab $o_rss KB, peer $p_rss KB"
 
 echo "== 100,000-line batch (native): peak memory"

@@ -2,6 +2,7 @@
 
 #include <initializer_list>
 #include <string_view>
+#include <utility>
 
 #include "policy/service_rules.h"
 #include "policy/variables.h"
@@ -323,6 +324,23 @@ PolicyOutcome evaluate_policy(const Policy& policy, const Request& r, bool has_b
   return out;
 }
 
+// The pieces appended to out, reserved first: simulate writes this message
+// for every denied line of a batch (issue 12).
+void append_all(std::string& out, std::initializer_list<std::string_view> parts) {
+  std::size_t n = out.size();
+  for (std::string_view p : parts) n += p.size();
+  out.reserve(n);
+  for (std::string_view p : parts) out.append(p.data(), p.size());
+}
+
+// The pieces as one string, allocated once: every simulation builds a
+// summary, and a chain of operator+ grew it (and copied it) piece by piece.
+std::string concat(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  append_all(out, parts);
+  return out;
+}
+
 // " names X, but its condition StringLike on k does not hold (the request has "v")".
 std::string failed_condition_text(const ConditionClause& c, const Request& r) {
   const ContextEntry* e = r.context.find(c.key);
@@ -346,13 +364,13 @@ std::string policy_display_name(const Policy& p) {
 }
 
 std::string statement_label(const Statement& s, std::size_t index) {
-  return s.sid.empty() ? "statement " + std::to_string(index + 1) : "statement \"" + s.sid + "\"";
+  return s.sid.empty() ? "statement " + std::to_string(index + 1) : concat({"statement \"", s.sid, "\""});
 }
 
 // "Auditor" from arn:aws:iam::111122223333:role/path/Auditor.
-std::string role_name_of(const std::string& resource) {
-  std::size_t role = resource.find(":role/");
-  if (resource.rfind("arn:", 0) != 0 || role == std::string::npos) return resource;
+std::string_view role_name_of(std::string_view resource) {
+  const std::size_t role = resource.find(":role/");
+  if (resource.rfind("arn:", 0) != 0 || role == std::string_view::npos) return resource;
   return resource.substr(resource.rfind('/') + 1);
 }
 
@@ -393,14 +411,14 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
   const Principal& caller = r.caller;
   // Words for the summary, made only inside the one summary built (the
   // fast path and who-can-assume build none; issue 12).
-  auto who = [&]() -> std::string {
-    return caller.kind == PrincipalKind::Anonymous ? std::string("an anonymous caller") : r.principal;
+  auto who = [&]() -> std::string_view {
+    return caller.kind == PrincipalKind::Anonymous ? std::string_view("an anonymous caller") : std::string_view(r.principal);
   };
   // sts:TagSession, sts:SetSourceIdentity and sts:SetContext are authorised by
   // the role's trust policy too: it is that policy the learner must change.
   const bool trust_policy = assume || (ps.resource && ps.resource->kind == PolicyKind::Trust);
   auto resource_label = [&]() -> std::string {
-    return trust_policy ? "the trust policy of role " + role_name_of(r.resource) : std::string("the resource-based policy");
+    return trust_policy ? concat({"the trust policy of role ", role_name_of(r.resource)}) : std::string("the resource-based policy");
   };
   // Rules applied, for the trace (literals: nothing is built). The summary,
   // the last step, is only marked: renderers add it (see Tracer::summary_step).
@@ -412,13 +430,15 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
   };
   // Summaries are built only when asked for (who()-can-assume evaluates
   // thousands of pairs and words only the edges it keeps).
-  auto deny = [&](PolicyKind by, Decision d, DenialCause cause, auto&& summary) {
+  // Each returns the result moved out (evaluate returns it at once): a copy
+  // was a second allocation of the summary per simulation.
+  auto deny = [&](PolicyKind by, Decision d, DenialCause cause, auto&& summary) -> EvalResult {
     res.decision = d;
     res.denied_by = by;
     res.cause = assume ? cause : DenialCause::None;
     if (options.summary || tracer) res.summary = summary();
     summary_step();
-    return res;
+    return std::move(res);
   };
 
   // sts:GetCallerIdentity needs no permission and cannot be denied
@@ -431,14 +451,15 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
   }
   const bool has_boundary = ps.boundary.has_value();
 
-  // Evaluate everything first: an explicit Deny in any policy wins.
+  // Evaluate everything first: an explicit Deny in any policy wins. The
+  // summary names the first policy (in evaluation order) that denies.
   struct Named {
-    const Policy* policy;
+    const Policy* policy = nullptr;
     PolicyOutcome out;
   };
-  std::vector<Named> denials;
+  Named first_deny;
   auto note_deny = [&](const Policy& p, const PolicyOutcome& o) {
-    if (o.deny) denials.push_back({&p, o});
+    if (o.deny && !first_deny.policy) first_deny = {&p, o};
   };
   const bool scps_apply =
       !ps.caller_is_service_linked_role && caller.kind != PrincipalKind::Service && caller.kind != PrincipalKind::Anonymous;
@@ -487,26 +508,26 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
   auto limits_kind = [&] { return !boundary_allow ? PolicyKind::Boundary : PolicyKind::Session; };
 
   // 1. Explicit deny.
-  if (!denials.empty()) {
-    const Named& d = denials.front();
+  if (first_deny.policy) {
+    const Named& d = first_deny;
     bool in_trust = assume && d.policy->kind == PolicyKind::Trust;
     return deny(d.policy->kind, Decision::ExplicitlyDenied, in_trust ? DenialCause::TrustRelationship : DenialCause::MissingPermission, [&] {
-      return std::string("Denied: " + statement_label(*d.out.deny_statement, d.out.deny_index) + " of the " +
-                         policy_display_name(*d.policy) +
-                         " explicitly denies " + r.action + " to " + who() + ", and an explicit Deny always wins.");
+      return concat({"Denied: ", statement_label(*d.out.deny_statement, d.out.deny_index), " of the ",
+                     policy_display_name(*d.policy), " explicitly denies ", r.action, " to ", who(),
+                     ", and an explicit Deny always wins."});
     });
   }
   step("No policy explicitly denies the request.");
   if (auto why = protected_resource_reason(r.action, r.resource)) {
     return deny(PolicyKind::Identity, Decision::ImplicitlyDenied, DenialCause::MissingPermission,
-                [&] { return std::string("Denied: " + r.action + " on " + r.resource + " is refused because " + *why + "."); });
+                [&] { return concat({"Denied: ", r.action, " on ", r.resource, " is refused because ", *why, "."}); });
   }
 
   // 2-3. RCPs only restrict (an allow-all is implied); SCPs must allow at every level.
   if (scp_level_without_allow >= 0) {
     return deny(PolicyKind::ServiceControl, Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
-      return std::string("Denied: no service control policy at organisation level " + std::to_string(scp_level_without_allow) +
-                         " allows " + r.action + "; SCPs must allow at every level from the root to the account.");
+      return concat({"Denied: no service control policy at organisation level ", std::to_string(scp_level_without_allow),
+                     " allows ", r.action, "; SCPs must allow at every level from the root to the account."});
     });
   }
   if (!ps.scps.empty() && scps_apply)
@@ -519,37 +540,37 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
   const bool identity_path = identity_allow && boundary_allow && session_allow;
   const PrincipalMatch rm = resource_out.allow ? resource_out.allow_match : PrincipalMatch::None;
 
-  auto allowed = [&](auto&& summary) {
+  auto allowed = [&](auto&& summary) -> EvalResult {
     res.decision = Decision::Allowed;
     if (options.summary || tracer) res.summary = summary();
     summary_step();
-    return res;
+    return std::move(res);
   };
 
   // Callers without identity policies: services, identity providers, anonymous.
   if (!has_identity) {
     if (resource_out.allow)
-      return allowed([&] { return std::string("Allowed: " + resource_label() + " allows " + r.action + " to " + who() + "."); });
+      return allowed([&] { return concat({"Allowed: ", resource_label(), " allows ", r.action, " to ", who(), "."}); });
     if (ps.resource && resource_out.failed_condition) {
       return deny(res_kind, Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
-        return std::string("Denied: " + resource_label() + " names " + who() + ", but " +
-                           failed_condition_text(*resource_out.failed_condition, r) + ".");
+        return concat({"Denied: ", resource_label(), " names ", who(), ", but ", failed_condition_text(*resource_out.failed_condition, r),
+                       "."});
       });
     }
     if (ps.resource) {
       return deny(res_kind, Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
-        return std::string("Denied: " + resource_label() + " does not allow " + who() + " to perform " + r.action +
-                           (assume ? "; add it to the trust policy's Principal element." : "."));
+        return concat({"Denied: ", resource_label(), " does not allow ", who(), " to perform ", r.action,
+                       assume ? "; add it to the trust policy's Principal element." : "."});
       });
     }
     return deny(res_kind, Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
-      return std::string("Denied: " + who() + " has no identity-based policies and no resource-based policy allows the request.");
+      return concat({"Denied: ", who(), " has no identity-based policies and no resource-based policy allows the request."});
     });
   }
 
   auto limits_text = [&]() -> std::string {
-    if (!boundary_allow) return "the permissions boundary does not allow " + r.action;
-    if (!session_allow) return "the session policy does not allow " + r.action;
+    if (!boundary_allow) return concat({"the permissions boundary does not allow ", r.action});
+    if (!session_allow) return concat({"the session policy does not allow ", r.action});
     return "";
   };
 
@@ -558,8 +579,8 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
   if (resource_policy_required(r.action, r.resource) && !resource_out.allow) {
     if (resource_out.failed_condition) {
       return deny(res_kind, Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
-        return std::string("Denied: " + resource_label() + " names " + who() + " or its account, but " +
-                           failed_condition_text(*resource_out.failed_condition, r) + ".");
+        return concat({"Denied: ", resource_label(), " names ", who(), " or its account, but ",
+                       failed_condition_text(*resource_out.failed_condition, r), "."});
       });
     }
     return deny(res_kind, Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
@@ -570,13 +591,13 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
         const char* what = iequals(r.action, "sts:TagSession")          ? " (session tags were passed)"
                            : iequals(r.action, "sts:SetSourceIdentity") ? " (a source identity was set)"
                                                                         : " (context was set)";
-        return std::string("Denied: the role trust policy must allow " + r.action + " for " + who() + what +
-                           ", and no statement of " + resource_label() + " allows it. Add " + r.action +
-                           " to the Action of the statement that lets this principal assume the role.");
+        return concat({"Denied: the role trust policy must allow ", r.action, " for ", who(), what, ", and no statement of ",
+                       resource_label(), " allows it. Add ", r.action,
+                       " to the Action of the statement that lets this principal assume the role."});
       }
-      return std::string("Denied: " + resource_label() + " does not name " + who() + " or its account" +
-                         (identity_allow ? "; an identity-based policy allowing " + r.action + " is not enough without it."
-                                         : ", and no identity-based policy allows " + r.action + "."));
+      return concat({"Denied: ", resource_label(), " does not name ", who(), " or its account",
+                     identity_allow ? "; an identity-based policy allowing " : ", and no identity-based policy allows ", r.action,
+                     identity_allow ? " is not enough without it." : "."});
     });
   }
 
@@ -585,72 +606,69 @@ EvalResult evaluate(Request& r, const PolicySet& ps, Tracer* tracer, const EvalO
     // even past an implicit deny in a boundary or session policy.
     if (rm == PrincipalMatch::Direct || rm == PrincipalMatch::Wildcard) {
       return allowed([&] {
-        return std::string("Allowed: " + resource_label() + " names " + who() +
-                           " and, in the same account, that is enough on its own.");
+        return concat({"Allowed: ", resource_label(), " names ", who(), " and, in the same account, that is enough on its own."});
       });
     }
     // Naming the role ARN: boundaries and session policies still limit the session.
     if (rm == PrincipalMatch::RoleOfSession) {
       if (boundary_allow && session_allow)
         return allowed([&] {
-          return std::string("Allowed: " + resource_label() + " names the role of session " + who() + ", in the same account.");
+          return concat({"Allowed: ", resource_label(), " names the role of session ", who(), ", in the same account."});
         });
       if (!identity_path)
         return deny(limits_kind(), Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
-          return std::string("Denied: " + resource_label() + " names the role, not the session, so " + limits_text() + ".");
+          return concat({"Denied: ", resource_label(), " names the role, not the session, so ", limits_text(), "."});
         });
     }
     if (identity_path) {
       return allowed([&] {
-        return std::string("Allowed: an identity-based policy of " + who() + " allows " + r.action +
-                           (ps.boundary ? ", the permissions boundary allows it" : "") +
-                           (ps.session ? ", the session policy allows it" : "") + ".");
+        return concat({"Allowed: an identity-based policy of ", who(), " allows ", r.action,
+                       ps.boundary ? ", the permissions boundary allows it" : "", ps.session ? ", the session policy allows it" : "",
+                       "."});
       });
     }
     if (!identity_allow) {
       if (assume && rm == PrincipalMatch::Account) {
         return deny(PolicyKind::Identity, Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
-          return std::string("Denied: " + resource_label() + " trusts account " + caller.account + ", so " + who() +
-                             " also needs an identity-based policy allowing sts:AssumeRole on " + r.resource + ", and has none.");
+          return concat({"Denied: ", resource_label(), " trusts account ", caller.account, ", so ", who(),
+                         " also needs an identity-based policy allowing sts:AssumeRole on ", r.resource, ", and has none."});
         });
       }
       return deny(PolicyKind::Identity, Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
-        return std::string("Denied: no identity-based policy of " + who() + " allows " + r.action + " on " + r.resource + ".");
+        return concat({"Denied: no identity-based policy of ", who(), " allows ", r.action, " on ", r.resource, "."});
       });
     }
     return deny(limits_kind(), Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
-      return std::string("Denied: an identity-based policy allows " + r.action + ", but " + limits_text() + ".");
+      return concat({"Denied: an identity-based policy allows ", r.action, ", but ", limits_text(), "."});
     });
   }
 
   // Cross-account: both sides must allow.
   if (!resource_out.allow && resource_out.failed_condition) {
     return deny(res_kind, Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
-      return std::string("Denied: " + resource_label() + " names " + who() + " or its account, but " +
-                         failed_condition_text(*resource_out.failed_condition, r) + ".");
+      return concat({"Denied: ", resource_label(), " names ", who(), " or its account, but ",
+                     failed_condition_text(*resource_out.failed_condition, r), "."});
     });
   }
   if (!resource_out.allow) {
     return deny(res_kind, Decision::ImplicitlyDenied, DenialCause::TrustRelationship, [&] {
-      return std::string("Denied: " + resource_label() + " does not name " + who() + " or its account" +
-                         (ps.resource ? std::string() : std::string(" (there is none)")) +
-                         ", and a cross-account request needs an allow on both sides.");
+      return concat({"Denied: ", resource_label(), " does not name ", who(), " or its account", ps.resource ? "" : " (there is none)",
+                     ", and a cross-account request needs an allow on both sides."});
     });
   }
   if (!identity_allow) {
     return deny(PolicyKind::Identity, Decision::ImplicitlyDenied, DenialCause::MissingPermission, [&] {
-      return std::string("Denied: " + resource_label() + " allows " + who() + ", but no identity-based policy in account " +
-                         caller.account + " allows " + r.action + " on " + r.resource +
-                         "; a cross-account request needs an allow on both sides.");
+      return concat({"Denied: ", resource_label(), " allows ", who(), ", but no identity-based policy in account ", caller.account,
+                     " allows ", r.action, " on ", r.resource, "; a cross-account request needs an allow on both sides."});
     });
   }
   if (!identity_path) {
     return deny(limits_kind(), Decision::ImplicitlyDenied, DenialCause::MissingPermission,
-                [&] { return std::string("Denied: both sides allow " + r.action + ", but " + limits_text() + "."); });
+                [&] { return concat({"Denied: both sides allow ", r.action, ", but ", limits_text(), "."}); });
   }
   return allowed([&] {
-    return std::string("Allowed: " + resource_label() + " allows " + who() + " and an identity-based policy in account " +
-                       caller.account + " allows " + r.action + " (cross-account: both sides allow).");
+    return concat({"Allowed: ", resource_label(), " allows ", who(), " and an identity-based policy in account ", caller.account,
+                   " allows ", r.action, " (cross-account: both sides allow)."});
   });
 }
 
@@ -660,15 +678,6 @@ const char* access_denied_policy_type(PolicyKind k) {
 }
 
 namespace {
-
-// The pieces appended to out, reserved first: simulate writes this message
-// for every denied line of a batch (issue 12).
-void append_all(std::string& out, std::initializer_list<std::string_view> parts) {
-  std::size_t n = out.size();
-  for (std::string_view p : parts) n += p.size();
-  out.reserve(n);
-  for (std::string_view p : parts) out.append(p.data(), p.size());
-}
 
 void append_access_denied_reason(std::string& out, const std::string& action, const EvalResult& result) {
   const std::string_view type = access_denied_policy_type(result.denied_by);

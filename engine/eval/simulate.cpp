@@ -143,7 +143,7 @@ void reset_input(SimulateInput& in) {
   r.resource_is_pattern = false;
   r.prepared = false;
   in.policies.caller_is_service_linked_role = false;
-  in.warnings.clear();
+  refill_end(in.warnings, 0);  // their storage is lent to the next line's (Validator::warn)
 }
 
 RequestProblem finish_request(Request& r) {

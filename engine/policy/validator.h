@@ -176,20 +176,25 @@ class Validator {
     if (opt_.strict) {
       error(msg, path, pos, std::move(help));
     } else {
-      warn("MalformedPolicyDocument", msg, path, pos, std::move(help) + " (AWS would reject this policy; evaluated as written.)");
+      warn("MalformedPolicyDocument", msg, path, pos, help, " (AWS would reject this policy; evaluated as written.)");
     }
   }
 
-  void warn(const char* code, const std::string& msg, const std::string& path, json::Pos pos, std::string help) {
-    Diagnostic d;
+  // Filled in place: a batch's warnings keep their storage from line to line
+  // (reset_input gives them to the spares), where a Diagnostic built and
+  // moved in cost an allocation per field and per literal message, on 540
+  // of the bench's 1,200 lines (issue 12). help_more is appended to help.
+  void warn(const char* code, std::string_view msg, std::string_view path, json::Pos pos, std::string_view help,
+            std::string_view help_more = {}) {
+    Diagnostic& d = refill_at(warnings_, warnings_.size());
     d.severity = Severity::Warning;
-    d.code = code;
-    d.message = msg;
-    d.path = path;
+    d.code.assign(code);
+    d.message.assign(msg.data(), msg.size());
+    d.path.assign(path.data(), path.size());
     d.line = pos.line;
     d.column = pos.column;
-    d.help = std::move(help);
-    warnings_.push_back(std::move(d));
+    d.help.assign(help.data(), help.size());
+    d.help.append(help_more.data(), help_more.size());
   }
 
   // A string or an array of strings.
@@ -440,7 +445,7 @@ class Validator {
         continue;
       }
       if (opt_.kind == PolicyKind::Trust && !s.not_action) {
-        std::string service = a.value.substr(0, colon);
+        const std::string_view service = std::string_view(a.value).substr(0, colon);
         if (!iequals(service, "sts")) {
           rule("AssumeRolepolicy contained an invalid action", located_path(actions_path(), a), a.pos,
                "A trust policy only allows sts actions: sts:AssumeRole, sts:AssumeRoleWithWebIdentity, "
