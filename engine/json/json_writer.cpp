@@ -160,35 +160,30 @@ void Writer::newline_indent(std::size_t depth) {
   for (std::size_t k = depth * static_cast<std::size_t>(indent_); k > 0; --k) put(' ');
 }
 
-void Writer::before_value() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (depth_ == 0) return;  // the top-level value
-  if (count()++ > 0) put(',');
-  if (indent_ >= 0) newline_indent(depth_);
+void Writer::before_value_pretty() {
+  if (has_elements_) put(',');
+  has_elements_ = true;
+  newline_indent(depth_);
 }
 
 void Writer::open(char bracket) {
   before_value();
   put(bracket);
   ++depth_;
-  if (depth_ > kShallow) deep_.push_back(0);
-  count() = 0;
+  has_elements_ = false;
 }
 
 void Writer::close(char bracket) {
-  const bool empty = count() == 0;
-  if (depth_ > kShallow) deep_.pop_back();
+  const bool empty = !has_elements_;
   --depth_;
   if (!empty && indent_ >= 0) newline_indent(depth_);
   put(bracket);
+  has_elements_ = depth_ > 0;  // the container closed is an element of its parent
   if (depth_ == 0) flush();
 }
 
 void Writer::key_pretty(std::string_view k) {
-  before_value();
+  before_value();  // a key: its comma and indentation as a value's
   after_key_ = true;
   put('"');
   put(k.data(), k.size());

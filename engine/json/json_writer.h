@@ -21,11 +21,13 @@
 // writer does not reorder). It never throws and never fails.
 #pragma once
 
-#include <array>
+#include <charconv>
+#include <concepts>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "json/bytes.h"
@@ -101,18 +103,7 @@ class Writer {
   // comma, quotes, name and colon go into the buffer with no call.
   void key_literal(Literal k) {
     if (indent_ >= 0) return key_pretty(std::string_view(k.data(), k.size()));
-    char* p = room(k.size() + 4);
-    if (after_key_) {
-      after_key_ = false;  // not reached when keys and values alternate
-    } else if (depth_ > 0 && count()++ > 0) {
-      *p++ = ',';
-    }
-    *p++ = '"';
-    copy_bytes(p, k.data(), k.size());
-    p += k.size();
-    *p++ = '"';
-    *p++ = ':';
-    used_ = static_cast<std::size_t>(p - buf_);
+    used_ = static_cast<std::size_t>(compact_key(room(k.size() + 4), k) - buf_);
     after_key_ = true;
   }
 
@@ -144,9 +135,41 @@ class Writer {
 
   // key_literal(k) then value(v), the common case.
   template <typename T>
+    requires(!std::integral<T>)  // integers and booleans: the overloads below
   void member(Literal k, const T& v) {
+    if constexpr (std::is_convertible_v<const T&, std::string_view>) {
+      if (indent_ < 0) return member_string(k, std::string_view(v));
+    }
     key_literal(k);
     value(v);
+  }
+  // The same for a boolean, in one step when compact (an explanation has
+  // three or four per statement: "matched", "applies", ...).
+  void member(Literal k, bool b) {
+    if (indent_ >= 0) {
+      key_literal(k);
+      return value(b);
+    }
+    char* p = compact_key(room(k.size() + 9), k);
+    if (b) {
+      copy_bytes(p, "true", 4);
+      p += 4;
+    } else {
+      copy_bytes(p, "false", 5);
+      p += 5;
+    }
+    used_ = static_cast<std::size_t>(p - buf_);
+  }
+  // The same for an integer ("column", "line", "index" of every statement).
+  template <std::integral T>
+    requires(!std::same_as<T, bool>)
+  void member(Literal k, T n) {
+    if (indent_ >= 0) {
+      key_literal(k);
+      return value(n);
+    }
+    char* p = compact_key(room(k.size() + 4 + 24), k);
+    used_ = static_cast<std::size_t>(std::to_chars(p, p + 24, n).ptr - buf_);
   }
 
   // Appends what is in the buffer to out (done when a top-level value ends,
@@ -171,7 +194,18 @@ class Writer {
   }
 
  private:
-  void before_value();  // comma and indentation for an array element
+  // The comma (and, pretty, the indentation) before a value; none after a key.
+  void before_value() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (depth_ == 0) return;  // the top-level value
+    if (indent_ >= 0) return before_value_pretty();
+    if (has_elements_) put(',');
+    has_elements_ = true;
+  }
+  void before_value_pretty();
   void open(char bracket);
   void close(char bracket);
   void newline_indent(std::size_t depth);
@@ -189,19 +223,38 @@ class Writer {
     return buf_ + used_;
   }
 
-  // How many elements the innermost open container has so far.
-  std::uint32_t& count() { return depth_ <= kShallow ? shallow_[depth_ - 1] : deep_[depth_ - kShallow - 1]; }
+  // A compact member whose value is a string, in one step.
+  void member_string(Literal k, std::string_view v) {
+    char* p = compact_key(room(k.size() + 5), k);
+    *p++ = '"';
+    used_ = static_cast<std::size_t>(p - buf_);
+    escaped(v);
+    put('"');
+  }
+
+  // A compact key at p (inside an object: room for k and 4 bytes given),
+  // with the comma before it when the object has members already; returns
+  // the byte after the colon.
+  char* compact_key(char* p, Literal k) {
+    if (has_elements_) *p++ = ',';
+    has_elements_ = true;
+    *p++ = '"';
+    copy_bytes(p, k.data(), k.size());
+    p += k.size();
+    *p++ = '"';
+    *p++ = ':';
+    return p;
+  }
 
   std::string& out_;
   int indent_;
-  // Per open container: how many elements it has so far. The first levels
-  // live in the writer itself: a writer is made per simulation, and a
-  // vector grown from empty cost four or five allocations every time
-  // (issue 12); deeper nesting (a long-nested lesson file) spills over.
-  static constexpr std::size_t kShallow = 32;
-  std::array<std::uint32_t, kShallow> shallow_;
-  std::vector<std::uint32_t> deep_;
-  std::size_t depth_ = 0;
+  std::size_t depth_ = 0;  // open containers
+  // Whether the innermost open container has an element (or member)
+  // already: the next one needs a comma, and when it closes it is not
+  // empty. Closing a container leaves its parent with one. A count per
+  // level, looked up at every value, was a share of writing an explanation
+  // (issue 12); one flag says all the writer needs.
+  bool has_elements_ = false;
   bool after_key_ = false;  // the next value is a member's (no comma, no indent)
   // Text not yet in out_. An explanation is about 4 KB: one or two appends.
   static constexpr std::size_t kBuffer = 2048;
