@@ -73,7 +73,14 @@ TEST_CASE("json writer: objects, arrays, numbers and booleans, compact and inden
                         {"b", nlohmann::json::object()},
                         {"c", {{"n", -7}, {"u", 18446744073709551615ull}, {"z", 0}}},
                         {"d", {true, false, "x", nlohmann::json::array({1, 2}), nlohmann::json::object()}},
-                        {"e", std::vector<std::string>{"p", "q\n"}}};
+                        {"e", std::vector<std::string>{"p", "q\n"}},
+                        {"f", {{"s", "t\"x"}, {"t", true}, {"v", false}, {"w", ""}}}};
+  // Nesting deeper than a writer could keep a count per level in itself:
+  // each level [inner, depth], then an empty object and array after it.
+  nlohmann::json deep = nlohmann::json::array({0});
+  for (int d = 1; d <= 40; ++d) deep = nlohmann::json::array({deep, d, nlohmann::json::object()});
+  doc["g"] = deep;
+  doc["h"] = nlohmann::json::array();
   auto write = [](json::Writer& w) {
     w.begin_object();
     w.key("a");
@@ -101,6 +108,27 @@ TEST_CASE("json writer: objects, arrays, numbers and booleans, compact and inden
     w.end_object();
     w.end_array();
     w.member("e", std::vector<std::string>{"p", "q\n"});
+    w.key("f");
+    w.begin_object();  // members in one step: a string, booleans, a std::string
+    w.member("s", "t\"x");
+    w.member("t", true);
+    w.member("v", false);
+    w.member("w", std::string());
+    w.end_object();
+    w.key("g");
+    for (int d = 40; d >= 1; --d) w.begin_array();
+    w.begin_array();
+    w.value(0);
+    w.end_array();
+    for (int d = 1; d <= 40; ++d) {
+      w.value(d);
+      w.begin_object();
+      w.end_object();
+      w.end_array();
+    }
+    w.key("h");
+    w.begin_array();
+    w.end_array();
     w.end_object();
   };
   for (int indent : {-1, 0, 2, 4}) {
