@@ -70,7 +70,12 @@ void form(app::App& app) {
   const float F = ImGui::GetFontSize();
   if (ImGui::BeginTable("form", 2, ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed, F * 6.0f);
-    ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch);
+    // An explicit weight: under SizingStretchProp a stretch column's weight
+    // is otherwise its content width over all stretch columns' content
+    // widths, recomputed every frame of a table that is not resizable, and
+    // 0 / 0 on a frame where the content width is 0 (Dear ImGui 1.90.1,
+    // TableUpdateLayout): a NaN width and a NaN content size for the child.
+    ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     label_cell("Caller");
     caller_combo(app, c);
     label_cell("Role");
