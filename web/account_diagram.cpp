@@ -134,6 +134,13 @@ struct Builder {
 
 }  // namespace
 
+AccountDiagramLimits account_diagram_limits(const AccountView& v) {
+  AccountDiagramLimits limits;
+  const bool focused = v.selected != AccountView::kNone && v.selected < v.report.graph.principals.size();
+  if (!focused) limits.max_nodes = std::min(limits.max_nodes, v.diagram_cap);
+  return limits;
+}
+
 diagram::Model build_account_diagram(AccountView& v, const AccountDiagramLimits& limits) {
   apply_account_filters(v);
   const AssumeGraph& g = v.report.graph;

@@ -20,6 +20,12 @@ struct AccountDiagramLimits {
   std::size_t max_edges = 150;  // edges drawn without a selected principal
 };
 
+// The limits the world diagram panel draws an account with: the overview
+// (no principal selected) at most v.diagram_cap nodes, what the panel shows
+// at a readable size; a selected principal with the ends of its edges, up
+// to 60 (the card and the list window list them all).
+AccountDiagramLimits account_diagram_limits(const AccountView& v);
+
 // Built only when the view's version() changes (filters, selection); the
 // model's edges carry their index into report.graph.edges (for "Try").
 diagram::Model build_account_diagram(AccountView& v, const AccountDiagramLimits& limits = {});

@@ -49,6 +49,10 @@ struct AccountView {
   bool in_diagram = true;
   std::vector<std::string> edge_lines;  // what the diagram draws, as text (aria_text), set when it is rebuilt
   bool only_selected = true;   // with a selected principal: it and the ends of its edges only
+  // Principals and roles the diagram panel has room for at a readable size
+  // (set by the panel from its height, ui_account_diagram.cpp): the overview
+  // draws at most this many, and says how many it leaves out.
+  std::size_t diagram_cap = 60;
   std::uint64_t version = 0;
   std::size_t diagram_synced = kNone;  // the selection the diagram was last told about
 };

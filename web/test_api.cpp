@@ -348,7 +348,7 @@ std::string command_json(App& app, const std::string& text) {
       select_account_principal(v, found);
     }
     v.in_diagram = true;
-    diagram::Model m = build_account_diagram(v);
+    diagram::Model m = build_account_diagram(v, account_diagram_limits(v));  // as the panel draws it
     return dump({{"ok", true}, {"visible", v.visible.size()}, {"nodes", m.nodes.size()}, {"edgesDrawn", m.edges.size()}, {"note", m.note}});
   } else if (c == "selectPrincipal") {
     if (unsigned_arg("index", i)) ok = select_principal(app, i, error);

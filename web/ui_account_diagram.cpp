@@ -86,11 +86,23 @@ void account_diagram_panel(app::App& app) {
     diagram_select(st, v.selected < ps.size() ? ps[v.selected].arn : std::string());
     v.diagram_synced = v.selected;
   }
+  // The overview draws as many nodes as two columns (principals, roles) show
+  // at a readable size in this panel: 60 at once, even maximised in a
+  // 1280 x 800 window, were text too small to read with the bottom rows cut
+  // off. The note says how many are left out and how to narrow the set.
+  const std::size_t cap = std::clamp<std::size_t>(2 * diagram_rows_that_fit(ImGui::GetContentRegionAvail().y), 2, 60);
+  if (cap != v.diagram_cap) {
+    v.diagram_cap = cap;
+    if (v.selected == app::AccountView::kNone) {  // the overview: a new picture, fitted again
+      ++v.version;
+      diagram_refit(st);
+    }
+  }
   DiagramSource src;
   src.key = &v;
   src.version = v.version;
   src.build = [&v] {
-    diagram::Model m = app::build_account_diagram(v);
+    diagram::Model m = app::build_account_diagram(v, app::account_diagram_limits(v));
     // The page's aria-live mirror reads the drawn edges (and what was left out) as text.
     v.edge_lines = diagram::edge_lines(m);
     if (!m.note.empty()) v.edge_lines.insert(v.edge_lines.begin(), m.note);

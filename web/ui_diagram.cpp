@@ -42,6 +42,12 @@ constexpr float kColumnGap = 3.5f;  // between accounts
 constexpr float kPad = 1.0f;
 constexpr float kTitleH = 4.0f;
 constexpr float kTitleHCompact = 3.1f, kNodeHCompact = 1.8f, kNodeGapCompact = 0.55f;
+// Around the picture in the canvas; the room kept below it for a one-line
+// remark, and for a note of up to two lines on its band.
+constexpr float kMarginEm = 0.5f, kNoteLineEm = 1.6f, kNoteBandEm = 3.2f;
+// Below this zoom a fitted picture is too small to read: the layout turns
+// compact (one-line nodes), and an account's overview draws fewer nodes.
+constexpr float kReadableZoom = 0.85f;
 constexpr int kBezierSamples = 20;
 
 }  // namespace
@@ -51,6 +57,17 @@ std::uint64_t diagram_layouts(const DiagramState& st) { return st.layouts; }
 std::string diagram_selected(const DiagramState& st) { return st.selected; }
 void diagram_select(DiagramState& st, const std::string& id) { st.selected = id; }
 void diagram_refit(DiagramState& st) { st.fit = true; }
+float diagram_zoom(const DiagramState& st) { return st.zoom; }
+
+std::size_t diagram_rows_that_fit(float panel_height) {
+  const float em = ImGui::GetFontSize();
+  // The canvas (draw_view): the panel less the header row, the margins and the note's band.
+  const float canvas = panel_height - ImGui::GetFrameHeightWithSpacing() - em * (2 * kMarginEm + kNoteBandEm);
+  const float height_em = canvas / (em * kReadableZoom);
+  // A compact column: its title, then rows of nodes with gaps between them (layout()).
+  const float rows = (height_em - kTitleHCompact - kPad * 1.5f + kNodeGapCompact) / (kNodeHCompact + kNodeGapCompact);
+  return rows < 1.0f ? 1 : static_cast<std::size_t>(rows);
+}
 bool diagram_node_center(const DiagramState& st, const std::string& key, float& x, float& y) {
   for (std::size_t i = 0; i < st.model.nodes.size() && i < st.boxes.size(); ++i) {
     if (st.model.nodes[i].key != key) continue;
@@ -612,14 +629,19 @@ void draw_view(DiagramState& st, const DiagramSource& src) {
   ImGuiIO& io = ImGui::GetIO();
 
   // Zoom: fit until the learner zooms (wheel) or pans (drag); "Fit" goes back.
-  const float margin = em * 0.5f;
-  // With no edge at all, a line at the bottom says so: keep room for it.
-  const float reserve = (st.model.edges.empty() || !st.model.note.empty()) && !st.model.nodes.empty() ? em * 1.6f : 0.0f;
+  const float margin = em * kMarginEm;
+  // Keep room along the bottom for the note's band (wrapped to the canvas,
+  // as drawn below), or for the line that says there is no edge at all.
+  float reserve = 0.0f;
+  if (!st.model.nodes.empty() && !st.model.note.empty())
+    reserve = ImGui::CalcTextSize(st.model.note.c_str(), nullptr, false, canvas_size.x - em * 1.2f).y + em * 0.8f;
+  else if (!st.model.nodes.empty() && st.model.edges.empty())
+    reserve = em * kNoteLineEm;
   auto fit_zoom = [&](float w, float h) {
     return std::min((canvas_size.x - 2 * margin) / (w * em), (canvas_size.y - 2 * margin - reserve) / (h * em));
   };
   // Small panels get one-line nodes when the full picture would be shrunk below readable.
-  const bool want_compact = st.full_w > 0 && fit_zoom(st.full_w, st.full_h) < 0.85f;
+  const bool want_compact = st.full_w > 0 && fit_zoom(st.full_w, st.full_h) < kReadableZoom;
   if (want_compact != st.laid_compact) {
     layout(st, font, want_compact);
     st.laid_compact = want_compact;

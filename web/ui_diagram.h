@@ -62,5 +62,11 @@ bool diagram_node_center(const DiagramState& st, const std::string& key, float& 
 std::size_t diagram_counts(const DiagramState& st, std::size_t& edges);
 // Fit the whole picture in the panel again (after a filter changed what it shows).
 void diagram_refit(DiagramState& st);
+// How many one-line nodes one column can stack in a diagram panel of this
+// height (pixels, the header row included) and still be read when the
+// picture is fitted: at least 1. A large account's overview draws no more.
+std::size_t diagram_rows_that_fit(float panel_height);
+// For tests: the zoom the picture was drawn at last frame (1: the font's size).
+float diagram_zoom(const DiagramState& st);
 
 }  // namespace rolelab::ui
