@@ -134,10 +134,13 @@ struct Builder {
 
 }  // namespace
 
+bool account_focused(const AccountView& v) {
+  return v.selected != AccountView::kNone && v.selected < v.report.graph.principals.size();
+}
+
 AccountDiagramLimits account_diagram_limits(const AccountView& v) {
   AccountDiagramLimits limits;
-  const bool focused = v.selected != AccountView::kNone && v.selected < v.report.graph.principals.size();
-  if (!focused) limits.max_nodes = std::min(limits.max_nodes, v.diagram_cap);
+  if (!account_focused(v)) limits.max_nodes = std::min(limits.max_nodes, v.diagram_cap);
   return limits;
 }
 
@@ -157,7 +160,7 @@ diagram::Model build_account_diagram(AccountView& v, const AccountDiagramLimits&
     }
   }
   const std::size_t cap = std::max<std::size_t>(limits.max_nodes, 2);
-  const bool focused = v.selected != AccountView::kNone && v.selected < g.principals.size();
+  const bool focused = account_focused(v);
   std::size_t edges_of_selected = 0, edges_left_out = 0;
   if (focused) {
     // The selected principal, then the other ends of its edges, until the cap.

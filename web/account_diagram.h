@@ -25,6 +25,8 @@ struct AccountDiagramLimits {
 // at a readable size; a selected principal with the ends of its edges, up
 // to 60 (the card and the list window list them all).
 AccountDiagramLimits account_diagram_limits(const AccountView& v);
+// A principal of the account is selected: its edges are drawn, not the overview.
+bool account_focused(const AccountView& v);
 
 // Built only when the view's version() changes (filters, selection); the
 // model's edges carry their index into report.graph.edges (for "Try").

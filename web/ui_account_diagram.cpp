@@ -93,7 +93,7 @@ void account_diagram_panel(app::App& app) {
   const std::size_t cap = std::clamp<std::size_t>(2 * diagram_rows_that_fit(ImGui::GetContentRegionAvail().y), 2, 60);
   if (cap != v.diagram_cap) {
     v.diagram_cap = cap;
-    if (v.selected == app::AccountView::kNone) {  // the overview: a new picture, fitted again
+    if (!app::account_focused(v)) {  // the overview: a new picture, fitted again
       ++v.version;
       diagram_refit(st);
     }

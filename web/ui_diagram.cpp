@@ -630,11 +630,16 @@ void draw_view(DiagramState& st, const DiagramSource& src) {
 
   // Zoom: fit until the learner zooms (wheel) or pans (drag); "Fit" goes back.
   const float margin = em * kMarginEm;
-  // Keep room along the bottom for the note's band (wrapped to the canvas,
-  // as drawn below), or for the line that says there is no edge at all.
+  // The note, wrapped to the canvas, on a band along the bottom (drawn last).
+  // The fitted picture keeps room for that band, or for the line that says
+  // there is no edge at all.
+  const float note_wrap = canvas_size.x - em * 1.2f;
+  const ImVec2 note_size =
+      st.model.note.empty() ? ImVec2(0, 0) : ImGui::CalcTextSize(st.model.note.c_str(), nullptr, false, note_wrap);
+  const float note_band = note_size.y + em * 0.8f;
   float reserve = 0.0f;
   if (!st.model.nodes.empty() && !st.model.note.empty())
-    reserve = ImGui::CalcTextSize(st.model.note.c_str(), nullptr, false, canvas_size.x - em * 1.2f).y + em * 0.8f;
+    reserve = note_band;
   else if (!st.model.nodes.empty() && st.model.edges.empty())
     reserve = em * kNoteLineEm;
   auto fit_zoom = [&](float w, float h) {
@@ -889,11 +894,10 @@ void draw_view(DiagramState& st, const DiagramSource& src) {
 
   if (!st.model.note.empty()) {
     // What a large account's picture leaves out: a line along the bottom, on a band so edges do not cross it.
-    const float wrap = canvas_size.x - em * 1.2f;
-    const ImVec2 ts = ImGui::CalcTextSize(st.model.note.c_str(), nullptr, false, wrap);
     dl->PushClipRect(origin, clip_max, true);
-    dl->AddRectFilled(ImVec2(origin.x, clip_max.y - ts.y - em * 0.8f), clip_max, IM_COL32(22, 24, 31, 230));
-    dl->AddText(nullptr, 0.0f, ImVec2(origin.x + em * 0.6f, clip_max.y - ts.y - em * 0.4f), pal.muted, st.model.note.c_str(), nullptr, wrap);
+    dl->AddRectFilled(ImVec2(origin.x, clip_max.y - note_band), clip_max, IM_COL32(22, 24, 31, 230));
+    dl->AddText(nullptr, 0.0f, ImVec2(origin.x + em * 0.6f, clip_max.y - note_size.y - em * 0.4f), pal.muted,
+                st.model.note.c_str(), nullptr, note_wrap);
     dl->PopClipRect();
   } else if (st.model.edges.empty()) {
     const char* none = "No trust edge yet: no principal here can assume any of these roles.";
